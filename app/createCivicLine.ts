@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { ConversationState, TurnContext, UserState } from 'botbuilder';
+import { Express } from 'express';
+import { CivicBot } from '../bot/CivicBot';
+import { CaseService } from '../cases/CaseService';
+import { caseModel } from '../cases/CaseModel';
+import { createTwilioClient } from '../channels/twilioClient';
+import { OptOutRegistry } from '../channels/sms/OptOutRegistry';
+import { smsWebhookRouter } from '../channels/sms/SmsWebhook';
+import { TwilioSmsAdapter } from '../channels/sms/TwilioSmsAdapter';
+import { WebhookReceipts } from '../channels/sms/WebhookReceipts';
+import { Config } from '../config/config';
+import { Database } from '../db/Database';
+import { FaqDialog } from '../dialogs/FaqDialog';
+import { MainDialog } from '../dialogs/MainDialog';
+import { ReportDialog } from '../dialogs/ReportDialog';
+import { ReportDraft } from '../dialogs/ReportDraft';
+import { StatusDialog } from '../dialogs/StatusDialog';
+import { createI18n, listLocales } from '../i18n/createI18n';
+import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
+import { samplePermits } from '../permits/samplePermits';
+import { ConversationLock } from '../storage/ConversationLock';
+import { MongoStorage } from '../storage/MongoStorage';
+import { KnowledgeBase } from '../understanding/KnowledgeBase';
+import { Recognizer } from '../understanding/Recognizer';
+import { loadVocabularies } from '../understanding/Vocabulary';
+import { httpApp } from './httpApp';
+import { Logger } from './Logger';
+
+export interface CivicLine {
+  app: Express;
+  bot: CivicBot;
+  sms: TwilioSmsAdapter;
+  cases: CaseService;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface CivicLineOptions {
+  config: Config;
+  databaseUri: string;
+  logger: Logger;
+  /** Folder holding locales/ and knowledge/: the project root. */
+  contentRoot: string;
+}
+
+/** The composition root: every part is built here once and handed to the parts that use it. */
+export async function createCivicLine({ config, databaseUri, logger, contentRoot }: CivicLineOptions): Promise<CivicLine> {
+  const localesDir = path.join(contentRoot, 'locales');
+
+  const i18n = await createI18n(localesDir, config.defaultLocale);
+  const vocabularies = loadVocabularies(localesDir, listLocales(localesDir));
+  const recognizer = new Recognizer(vocabularies, config.defaultLocale);
+  const knowledge = new KnowledgeBase(config.defaultLocale, (locale) => recognizer.stopWords(locale)).load(path.join(contentRoot, 'knowledge'));
+
+  const database = await Database.connect(databaseUri);
+  const { connection } = database;
+  const cases = new CaseService(caseModel(connection));
+  const permits = new MongoPermitDirectory(connection);
+  const storage = new MongoStorage(connection);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const drafts = conversationState.createProperty<ReportDraft>('reportDraft');
+
+  const mainDialog = new MainDialog(
+    recognizer,
+    new FaqDialog(recognizer, knowledge),
+    new ReportDialog(recognizer, drafts, cases),
+    new StatusDialog(recognizer, cases, permits),
+  );
+  const bot = new CivicBot({ conversationState, userState, dialog: mainDialog, i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
+
+  const optOuts = new OptOutRegistry(connection);
+  const receipts = new WebhookReceipts(connection, 'smsReceipts');
+  const sms = new TwilioSmsAdapter({
+    client: createTwilioClient(config.twilio),
+    fromNumber: config.twilio.phoneNumber,
+    optOuts,
+    lock: new ConversationLock(connection),
+  });
+  // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
+  await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  await permits.seed(samplePermits(new Date()));
+  sms.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error);
+    await context.sendActivity(bot.languageOf(context).t('error.turn'));
+  };
+
+  const app = httpApp(
+    [
+      smsWebhookRouter({
+        adapter: sms,
+        logic: (context) => bot.run(context),
+        receipts,
+        optOuts,
+        authToken: config.twilio.authToken,
+        publicBaseUrl: config.publicBaseUrl,
+        unavailableReply: () => i18n.t('error.unavailable'),
+        log: (message, error) => logger.error(message, error),
+      }),
+    ],
+    database,
+    logger,
+  );
+
+  return { app, bot, sms, cases, database, close: () => database.close() };
+}

@@ -1,0 +1,31 @@
+import express, { Express, NextFunction, Request, Response, Router } from 'express';
+import { Database } from '../db/Database';
+import { Logger } from './Logger';
+
+/** The HTTP surface: channel routers, /healthz, and one error handler so nothing answers a bare 500. */
+export function httpApp(routers: Router[], database: Database, logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.get('/healthz', async (_req, res) => {
+    const up = await database.isHealthy();
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+  });
+  for (const router of routers) app.use(router);
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  // Body-parser errors carry their 4xx status (413 too large, 400 malformed); anything else is ours.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send(status === 413 ? 'Request too large' : 'Bad request');
+      return;
+    }
+    logger.error('Unhandled request error', error);
+    res.status(503).type('text/plain').send('Service temporarily unavailable, please retry');
+  });
+  return app;
+}

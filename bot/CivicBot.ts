@@ -1,0 +1,64 @@
+import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import { Dialog, DialogState, runDialog } from 'botbuilder-dialogs';
+import { i18n } from 'i18next';
+import { TurnLanguage, setTurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
+import { ResidentProfile } from './ResidentProfile';
+import { photosIn } from '../dialogs/ReportDraft';
+
+export interface CivicBotOptions {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialog: Dialog;
+  i18n: i18n;
+  defaultLocale: string;
+  timeZone: string;
+}
+
+/** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state after each turn. */
+export class CivicBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly profiles: StatePropertyAccessor<ResidentProfile>;
+
+  constructor(private readonly options: CivicBotOptions) {
+    super();
+    this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
+    this.profiles = options.userState.createProperty<ResidentProfile>('profile');
+
+    this.onMessage(async (context, next) => {
+      await this.useResidentLanguage(context);
+      const { text, attachments } = context.activity;
+      if (!text?.trim() && photosIn(attachments).length === 0) {
+        await context.sendActivity(turnLanguage(context).t('fallback.empty'));
+      } else {
+        await runDialog(options.dialog, context, this.dialogState);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+    await this.options.userState.saveChanges(context, false);
+  }
+
+  private languageFor(locale?: string): TurnLanguage {
+    const chosen = locale ?? this.options.defaultLocale;
+    return new TurnLanguage(chosen, this.options.i18n.getFixedT(chosen), this.options.timeZone);
+  }
+
+  /** The language already chosen for this turn, or the default when the turn failed before choosing. */
+  languageOf(context: TurnContext): TurnLanguage {
+    try {
+      return turnLanguage(context);
+    } catch {
+      return this.languageFor();
+    }
+  }
+
+  private async useResidentLanguage(context: TurnContext): Promise<void> {
+    const profile = await this.profiles.get(context, {});
+    const language = this.languageFor(profile.locale);
+    setTurnLanguage(context, language);
+  }
+}

@@ -1,0 +1,93 @@
+import { Connection, Model, Schema } from 'mongoose';
+import { ConversationReference } from 'botbuilder';
+import { CATEGORY_IDS, CategoryId, Severity } from './categories';
+import { STATUS_CODES, StatusCode } from './statuses';
+
+export type LocationKind = 'address' | 'intersection' | 'landmark';
+
+export interface CaseLocation {
+  text: string;
+  kind: LocationKind;
+  lat?: number;
+  lng?: number;
+}
+
+export interface Photo {
+  url: string;
+  contentType: string;
+}
+
+/** Who reported, and how to reach them again. Never returned by anything public. */
+export interface Reporter {
+  channel: string;
+  /** Phone number for SMS and voice, user id for web chat. */
+  address: string;
+  locale: string;
+  conversation: Partial<ConversationReference>;
+  reportedAt: Date;
+}
+
+export interface StatusChange {
+  status: StatusCode;
+  at: Date;
+  note?: string;
+}
+
+export interface CaseRecord {
+  number: string;
+  category: CategoryId;
+  queue: string;
+  severity: Severity;
+  location: CaseLocation;
+  description: string;
+  photos: Photo[];
+  reporters: Reporter[];
+  status: StatusCode;
+  statusChangedAt: Date;
+  expectedBy: Date;
+  history: StatusChange[];
+  /** Makes a retried submission create nothing twice. */
+  submissionKey: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type CaseModel = Model<CaseRecord>;
+
+export function caseModel(connection: Connection): CaseModel {
+  if (connection.models.cases) return connection.models.cases as CaseModel;
+  const schema = new Schema<CaseRecord>(
+    {
+      number: { type: String, required: true, unique: true },
+      category: { type: String, enum: CATEGORY_IDS, required: true },
+      queue: { type: String, required: true, index: true },
+      severity: { type: Number, enum: [1, 2, 3], required: true },
+      location: {
+        text: { type: String, required: true },
+        kind: { type: String, enum: ['address', 'intersection', 'landmark'], required: true },
+        lat: Number,
+        lng: Number,
+      },
+      description: { type: String, required: true, maxlength: 4000 },
+      photos: [{ _id: false, url: { type: String, required: true }, contentType: { type: String, required: true } }],
+      reporters: [
+        {
+          _id: false,
+          channel: { type: String, required: true },
+          address: { type: String, required: true },
+          locale: { type: String, required: true },
+          conversation: { type: Schema.Types.Mixed, required: true },
+          reportedAt: { type: Date, required: true },
+        },
+      ],
+      status: { type: String, enum: STATUS_CODES, required: true },
+      statusChangedAt: { type: Date, required: true },
+      expectedBy: { type: Date, required: true },
+      history: [{ _id: false, status: { type: String, enum: STATUS_CODES }, at: Date, note: String }],
+      submissionKey: { type: String, required: true, unique: true },
+    },
+    { timestamps: true, versionKey: false },
+  );
+  schema.index({ 'reporters.address': 1 });
+  return connection.model<CaseRecord>('cases', schema, 'cases');
+}

@@ -1,0 +1,89 @@
+import { CaseModel, CaseLocation, CaseRecord, Photo, Reporter } from './CaseModel';
+import { CategoryId, Severity, getCategory } from './categories';
+import { generateCaseNumber } from './caseNumber';
+import { StatusCode } from './statuses';
+import { isDuplicateKey } from '../storage/MongoStorage';
+
+export interface NewReport {
+  category: CategoryId;
+  location: CaseLocation;
+  description: string;
+  photos: Photo[];
+  reporter: Omit<Reporter, 'reportedAt'>;
+  /** True when the resident's words say it is a hazard now. */
+  urgent: boolean;
+  /** Unique per submission (e.g. the dialog instance): a retried submission returns the first case. */
+  submissionKey: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The case domain: opening cases, routing them to a crew's queue, status changes and look-ups. */
+export class CaseService {
+  constructor(
+    private readonly cases: CaseModel,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async open(report: NewReport): Promise<CaseRecord> {
+    const existing = await this.cases.findOne({ submissionKey: report.submissionKey }).lean();
+    if (existing) return existing;
+    const category = getCategory(report.category);
+    const now = this.clock();
+    const severity: Severity = report.urgent ? (Math.max(1, category.baseSeverity - 1) as Severity) : category.baseSeverity;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const created = await this.cases.create({
+          number: generateCaseNumber(),
+          category: category.id,
+          queue: category.queue,
+          severity,
+          location: report.location,
+          description: report.description,
+          photos: report.photos,
+          reporters: [{ ...report.reporter, reportedAt: now }],
+          status: 'received',
+          statusChangedAt: now,
+          expectedBy: new Date(now.getTime() + category.targetDays * DAY_MS),
+          history: [{ status: 'received', at: now }],
+          submissionKey: report.submissionKey,
+        });
+        return created.toObject();
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Either the number was taken (draw another) or this submission raced itself (return the winner).
+        const winner = await this.cases.findOne({ submissionKey: report.submissionKey }).lean();
+        if (winner) return winner;
+      }
+    }
+    throw new Error('Could not draw an unused case number after 5 attempts');
+  }
+
+  async findByNumber(number: string): Promise<CaseRecord | null> {
+    return this.cases.findOne({ number }).lean();
+  }
+
+  /** The cases a resident reported from this address (phone number), newest first. */
+  async listForReporter(address: string, limit = 5): Promise<CaseRecord[]> {
+    return this.cases.find({ 'reporters.address': address }).sort({ createdAt: -1 }).limit(limit).lean();
+  }
+
+  /** A crew's open work, most severe first, oldest first within a severity. */
+  async queue(queue: string): Promise<CaseRecord[]> {
+    return this.cases
+      .find({ queue, status: { $in: ['received', 'assigned', 'scheduled', 'in_progress'] } })
+      .sort({ severity: 1, createdAt: 1 })
+      .lean();
+  }
+
+  async changeStatus(number: string, status: StatusCode, note?: string): Promise<CaseRecord | null> {
+    const at = this.clock();
+    return this.cases
+      .findOneAndUpdate(
+        { number },
+        { $set: { status, statusChangedAt: at }, $push: { history: { status, at, ...(note ? { note } : {}) } } },
+        { new: true },
+      )
+      .lean();
+  }
+}

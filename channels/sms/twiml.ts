@@ -1,0 +1,54 @@
+import { Activity, ActivityTypes } from 'botbuilder';
+import twilio from 'twilio';
+
+/** Twilio refuses message bodies over 1,600 characters. */
+export const MAX_SMS_BODY = 1600;
+
+/**
+ * Renders one turn's replies as a TwiML response. Replies are joined into as few messages as fit, because
+ * separate SMS can arrive out of order on the handset; a longer text is split at line or sentence breaks.
+ */
+export function repliesToTwiml(replies: Partial<Activity>[]): string {
+  const response = new twilio.twiml.MessagingResponse();
+  const texts: string[] = [];
+  const media: string[] = [];
+  for (const reply of replies) {
+    if (reply.type !== ActivityTypes.Message) continue;
+    if (reply.text?.trim()) texts.push(reply.text.trim());
+    for (const attachment of reply.attachments ?? []) {
+      if (attachment.contentUrl) media.push(attachment.contentUrl);
+    }
+  }
+  const bodies = packMessages(texts);
+  bodies.forEach((body, i) => {
+    const message = response.message('');
+    message.body(body);
+    if (i === bodies.length - 1) media.forEach((url) => message.media(url));
+  });
+  return response.toString();
+}
+
+export function packMessages(texts: string[], limit = MAX_SMS_BODY): string[] {
+  const pieces = texts.flatMap((text) => splitLong(text, limit));
+  const messages: string[] = [];
+  for (const piece of pieces) {
+    const last = messages[messages.length - 1];
+    if (last !== undefined && last.length + 2 + piece.length <= limit) messages[messages.length - 1] = `${last}\n\n${piece}`;
+    else messages.push(piece);
+  }
+  return messages;
+}
+
+function splitLong(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '));
+    const at = cut > limit / 2 ? cut : limit;
+    parts.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}

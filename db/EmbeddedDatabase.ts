@@ -1,0 +1,101 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedDatabaseOptions {
+  /** The FerretDB binary built by scripts/ensure-ferretdb.sh. */
+  binary: string;
+  /** SQLite files live here; the folder survives restarts. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+/** Runs FerretDB on SQLite as a child process: the default database when MONGODB_URI is not set. */
+export class EmbeddedDatabase {
+  private child?: ChildProcess;
+  private port = 0;
+  private output = '';
+
+  constructor(private readonly options: EmbeddedDatabaseOptions) {}
+
+  get uri(): string {
+    if (!this.child) throw new Error('The embedded database is not running');
+    return `mongodb://127.0.0.1:${this.port}/civicline`;
+  }
+
+  async start(): Promise<string> {
+    if (!existsSync(this.options.binary)) {
+      throw new Error(
+        `The embedded database is not built (${this.options.binary} is missing): run "bash scripts/ensure-ferretdb.sh" or set MONGODB_URI.`,
+      );
+    }
+    const dataDir = path.resolve(this.options.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    this.port = this.options.port || (await freePort());
+    this.output = '';
+    const child = spawn(this.options.binary, ['-listen', `127.0.0.1:${this.port}`, '-data', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const collect = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-4000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    await this.waitUntilListening(child);
+    return this.uri;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  private async waitUntilListening(child: ChildProcess): Promise<void> {
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 20000);
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`The embedded database exited at start (code ${child.exitCode}):\n${this.output}`);
+      }
+      if (await canConnect(this.port)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await this.stop();
+    throw new Error(`The embedded database did not start listening within the time limit:\n${this.output}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,42 @@
+import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { ActivityTypes } from 'botbuilder';
+import { Recognizer } from '../understanding/Recognizer';
+import { turnLanguage } from '../i18n/TurnLanguage';
+
+/**
+ * Help, cancel and start over work inside every dialog that extends this one, so a resident is never stuck
+ * in a question they cannot answer.
+ */
+export abstract class CancelAndHelpDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly recognizer: Recognizer,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { activity } = innerDc.context;
+    if (activity.type !== ActivityTypes.Message || !activity.text) return undefined;
+    const { t, locale } = turnLanguage(innerDc.context);
+    const { intent } = this.recognizer.recognize(activity.text, locale);
+    switch (intent) {
+      case 'help':
+        await innerDc.context.sendActivity(t('help.inDialog'));
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'cancel':
+        await innerDc.context.sendActivity(t('cancel.done'));
+        return innerDc.cancelAllDialogs();
+      case 'restart':
+        await innerDc.context.sendActivity(t('restart.done'));
+        return innerDc.cancelAllDialogs();
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { CATEGORY_IDS, CategoryId } from '../cases/categories';
+import { CaseService } from '../cases/CaseService';
+import { turnLanguage } from '../i18n/TurnLanguage';
+import { Recognizer } from '../understanding/Recognizer';
+import { countWords } from '../understanding/text';
+import { CancelAndHelpDialog } from './CancelAndHelpDialog';
+import { REPORT_DIALOG } from './dialogIds';
+import { MAX_DESCRIPTION_LENGTH, ReportDraft, photosIn } from './ReportDraft';
+
+const STEPS = 'reportSteps';
+const CATEGORY_PROMPT = 'reportCategoryPrompt';
+const LOCATION_PROMPT = 'reportLocationPrompt';
+const DESCRIPTION_PROMPT = 'reportDescriptionPrompt';
+const CONFIRM_PROMPT = 'reportConfirmPrompt';
+
+/** Words beyond what and where that make a first message a description on its own. */
+const DESCRIPTIVE_WORDS = 4;
+
+export interface ReportDialogOptions {
+  /** The message that started the report; whatever it already says is not asked again. */
+  text?: string;
+}
+
+/** Gathers a problem report (what, where, details, photos), reads it back, and opens a case. */
+export class ReportDialog extends CancelAndHelpDialog {
+  constructor(
+    recognizer: Recognizer,
+    private readonly drafts: StatePropertyAccessor<ReportDraft>,
+    private readonly cases: CaseService,
+  ) {
+    super(REPORT_DIALOG, recognizer);
+    this.addDialog(new TextPrompt(CATEGORY_PROMPT, (p) => this.validateCategory(p)))
+      .addDialog(new TextPrompt(LOCATION_PROMPT, (p) => this.validateLocation(p)))
+      .addDialog(new TextPrompt(DESCRIPTION_PROMPT, (p) => this.validateDescription(p)))
+      .addDialog(new TextPrompt(CONFIRM_PROMPT, (p) => this.validateConfirmation(p)))
+      .addDialog(
+        new WaterfallDialog(STEPS, [
+          this.startDraft.bind(this),
+          this.askCategory.bind(this),
+          this.askLocation.bind(this),
+          this.askDescription.bind(this),
+          this.askConfirmation.bind(this),
+          this.submit.bind(this),
+        ]),
+      );
+    this.initialDialogId = STEPS;
+  }
+
+  /** Photos may arrive with any message of the report, so they are collected before any prompt runs. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const photos = photosIn(innerDc.context.activity.attachments);
+    if (photos.length > 0) {
+      const draft = await this.draft(innerDc.context);
+      draft.photos.push(...photos);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private async startDraft(step: WaterfallStepContext<ReportDialogOptions>): Promise<DialogTurnResult> {
+    const text = step.options?.text ?? '';
+    const { locale } = turnLanguage(step.context);
+    const understood = this.recognizer.recognize(text, locale);
+    const { categories } = understood;
+    const draft: ReportDraft = {
+      submissionKey: randomUUID(),
+      photos: photosIn(step.context.activity.attachments),
+      urgent: understood.urgent,
+      category: categories[0],
+      location: understood.location ?? undefined,
+    };
+    const beyondWhere = understood.location ? text.replace(understood.location.text, ' ') : text;
+    if (countWords(beyondWhere) - 1 >= DESCRIPTIVE_WORDS) draft.description = text.trim().slice(0, MAX_DESCRIPTION_LENGTH);
+    await this.drafts.set(step.context, draft);
+    return step.next();
+  }
+
+  private async askCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = await this.draft(step.context);
+    if (draft.category) return step.next();
+    const { t } = turnLanguage(step.context);
+    const lines = CATEGORY_IDS.map((id, i) => t('report.menuItem', { number: i + 1, name: t(`category.${id}`) }));
+    return step.prompt(CATEGORY_PROMPT, {
+      prompt: [t('report.askCategory'), ...lines].join('\n'),
+      retryPrompt: [t('report.categoryRetry'), ...lines].join('\n'),
+    });
+  }
+
+  private async askLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = await this.draft(step.context);
+    if (draft.location) return step.next();
+    const { t } = turnLanguage(step.context);
+    return step.prompt(LOCATION_PROMPT, { prompt: t('report.askLocation'), retryPrompt: t('report.locationRetry') });
+  }
+
+  private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = await this.draft(step.context);
+    if (draft.description) return step.next();
+    const { t } = turnLanguage(step.context);
+    return step.prompt(DESCRIPTION_PROMPT, { prompt: t('report.askDescription'), retryPrompt: t('report.descriptionRetry') });
+  }
+
+  private async askConfirmation(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnLanguage(step.context);
+    return step.prompt(CONFIRM_PROMPT, {
+      prompt: `${this.summary(step.context, await this.draft(step.context))}\n${t('report.confirm')}`,
+      retryPrompt: t('report.confirmRetry'),
+    });
+  }
+
+  private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale, date } = turnLanguage(step.context);
+    const draft = await this.draft(step.context);
+    if (this.recognizer.isNo(String(step.result), locale)) {
+      await step.context.sendActivity(t('report.cancelled'));
+      await this.drafts.delete(step.context);
+      return step.endDialog();
+    }
+    const { activity } = step.context;
+    const opened = await this.cases.open({
+      category: draft.category ?? 'other',
+      location: draft.location ?? { text: '', kind: 'landmark' },
+      description: draft.description ?? '',
+      photos: draft.photos,
+      urgent: draft.urgent,
+      submissionKey: draft.submissionKey,
+      reporter: {
+        channel: activity.channelId,
+        address: activity.from.id,
+        locale,
+        conversation: TurnContext.getConversationReference(activity),
+      },
+    });
+    await step.context.sendActivity(
+      t('report.submitted', {
+        number: opened.number,
+        team: t(`queue.${opened.queue}`),
+        expected: date(opened.expectedBy),
+      }),
+    );
+    await this.drafts.delete(step.context);
+    return step.endDialog(opened.number);
+  }
+
+  private summary(context: TurnContext, draft: ReportDraft): string {
+    const { t } = turnLanguage(context);
+    return t('report.summary', {
+      category: t(`category.${draft.category ?? 'other'}`),
+      location: draft.location?.text ?? '',
+      description: draft.description ?? '',
+      photos: t('report.photoCount', { count: draft.photos.length }),
+    });
+  }
+
+  private async validateCategory(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const draft = await this.draft(prompt.context);
+    const answer = (prompt.recognized.value ?? '').trim();
+    let chosen: CategoryId | undefined;
+    if (/^\d{1,2}$/.test(answer)) {
+      chosen = CATEGORY_IDS[Number(answer) - 1];
+    } else {
+      chosen = this.recognizer.categoriesOf(answer, turnLanguage(prompt.context).locale)[0];
+    }
+    if (!chosen) return false;
+    draft.category = chosen;
+    // The answer to "what kind?" often says more ("a streetlight on Elm St is flickering").
+    if (!/^\d{1,2}$/.test(answer)) this.learnFromAnswer(prompt.context, draft, answer);
+    return true;
+  }
+
+  private async validateLocation(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const draft = await this.draft(prompt.context);
+    const location = this.recognizer.locationParser(turnLanguage(prompt.context).locale).parseAnswer(prompt.recognized.value ?? '');
+    if (!location) return false;
+    draft.location = location;
+    return true;
+  }
+
+  private async validateDescription(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = (prompt.recognized.value ?? '').trim();
+    if (text.length < 2) {
+      // A photo alone is welcome but the crew still needs words.
+      if (photosIn(prompt.context.activity.attachments).length > 0) {
+        await prompt.context.sendActivity(turnLanguage(prompt.context).t('report.photoThanksNeedWords'));
+        return false;
+      }
+      return false;
+    }
+    (await this.draft(prompt.context)).description = text.slice(0, MAX_DESCRIPTION_LENGTH);
+    return true;
+  }
+
+  /** YES or NO ends the prompt; a photo or more details are added to the draft and the question stays. */
+  private async validateConfirmation(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { t, locale } = turnLanguage(prompt.context);
+    const text = (prompt.recognized.value ?? '').trim();
+    if (this.recognizer.isYes(text, locale) || this.recognizer.isNo(text, locale)) return true;
+    const draft = await this.draft(prompt.context);
+    const photos = photosIn(prompt.context.activity.attachments);
+    if (photos.length > 0) {
+      await prompt.context.sendActivity(t('report.photoAdded', { count: draft.photos.length }));
+    }
+    if (countWords(text) >= 3) {
+      const location = this.recognizer.locationParser(locale).find(text);
+      if (location && location.kind !== 'landmark') {
+        draft.location = location;
+        await prompt.context.sendActivity(t('report.locationUpdated', { location: location.text }));
+      } else {
+        draft.description = `${draft.description ?? ''}\n${text}`.trim().slice(0, MAX_DESCRIPTION_LENGTH);
+        await prompt.context.sendActivity(t('report.detailsAdded'));
+      }
+    }
+    // The prompt's options live in dialog state: a later reprompt (after HELP) then shows the report as it is now.
+    prompt.options.prompt = `${this.summary(prompt.context, draft)}\n${t('report.confirm')}`;
+    return false;
+  }
+
+  private learnFromAnswer(context: TurnContext, draft: ReportDraft, answer: string): void {
+    const understood = this.recognizer.recognize(answer, turnLanguage(context).locale);
+    draft.location ??= understood.location ?? undefined;
+    draft.urgent ||= understood.urgent;
+    if (!draft.description && countWords(answer) > DESCRIPTIVE_WORDS) draft.description = answer.slice(0, MAX_DESCRIPTION_LENGTH);
+  }
+
+  private async draft(context: TurnContext): Promise<ReportDraft> {
+    const draft = await this.drafts.get(context);
+    if (!draft) throw new Error('Report draft missing from conversation state');
+    return draft;
+  }
+}

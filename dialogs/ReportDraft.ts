@@ -1,0 +1,22 @@
+import { Attachment } from 'botbuilder';
+import { CategoryId } from '../cases/categories';
+import { CaseLocation, Photo } from '../cases/CaseModel';
+
+/** A report being gathered, kept in conversation state so it survives restarts mid-dialog. */
+export interface ReportDraft {
+  submissionKey: string;
+  category?: CategoryId;
+  location?: CaseLocation;
+  description?: string;
+  photos: Photo[];
+  urgent: boolean;
+}
+
+/** Every image or video the resident attached (MMS can carry up to ten), not only the first. */
+export function photosIn(attachments: Attachment[] | undefined): Photo[] {
+  return (attachments ?? [])
+    .filter((a) => typeof a.contentUrl === 'string' && /^(image|video)\//.test(a.contentType ?? ''))
+    .map((a) => ({ url: a.contentUrl as string, contentType: a.contentType }));
+}
+
+export const MAX_DESCRIPTION_LENGTH = 4000;

@@ -1,0 +1,30 @@
+import { TFunction } from 'i18next';
+import { TurnContext } from 'botbuilder';
+
+/** What a dialog needs to speak to this resident: their language and the city's time zone. */
+export class TurnLanguage {
+  constructor(
+    readonly locale: string,
+    readonly t: TFunction,
+    private readonly timeZone: string,
+  ) {}
+
+  /** "Fri, Nov 28" in the resident's language and the city's time zone (an arrow, so it can be destructured). */
+  readonly date = (value: Date): string =>
+    new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(value);
+
+  readonly dateTime = (value: Date): string =>
+    new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(value);
+}
+
+const TURN_LANGUAGE = Symbol('TurnLanguage');
+
+export function setTurnLanguage(context: TurnContext, language: TurnLanguage): void {
+  context.turnState.set(TURN_LANGUAGE, language);
+}
+
+export function turnLanguage(context: TurnContext): TurnLanguage {
+  const language = context.turnState.get(TURN_LANGUAGE) as TurnLanguage | undefined;
+  if (!language) throw new Error('No TurnLanguage on this turn: the bot sets it before running dialogs');
+  return language;
+}

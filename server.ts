@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { Server } from 'node:http';
+import dotenv from 'dotenv';
+import { createCivicLine } from './app/createCivicLine';
+import { consoleLogger } from './app/Logger';
+import { ConfigError, loadConfig } from './config/config';
+import { EmbeddedDatabase } from './db/EmbeddedDatabase';
+
+/** Project root whether run from source (tsx) or from dist/. */
+const ROOT = existsSync(path.join(__dirname, 'locales')) ? __dirname : path.resolve(__dirname, '..');
+
+async function main(): Promise<void> {
+  dotenv.config({ path: path.join(ROOT, '.env'), quiet: true });
+  const config = loadConfig(process.env);
+  const logger = consoleLogger;
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUri = config.mongodbUri;
+  if (!databaseUri) {
+    embedded = new EmbeddedDatabase({
+      binary: config.ferretdb.binary ?? path.join(ROOT, '.cache', 'ferretdb', 'ferretdb'),
+      dataDir: config.ferretdb.dataDir ?? path.join(ROOT, 'data', 'ferretdb'),
+    });
+    databaseUri = await embedded.start();
+    logger.info(`Embedded database (FerretDB on SQLite) started at ${databaseUri}`);
+  }
+
+  const civicLine = await createCivicLine({ config, databaseUri, logger, contentRoot: ROOT });
+  const server: Server = civicLine.app.listen(config.port, () => {
+    logger.info(`CivicLine listening on http://localhost:${config.port} (Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info(`${signal}: shutting down`);
+    server.close();
+    await civicLine.close().catch(() => undefined);
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import { Config, loadConfig } from '../../config/config';
+
+export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789';
+export const CITY_NUMBER = '+15555550100';
+export const PUBLIC_BASE_URL = 'https://civicline.example.test';
+export const SMS_WEBHOOK_URL = `${PUBLIC_BASE_URL}/twilio/sms`;
+
+/** A configuration as an operator would write it in .env, validated the same way. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    PORT: '0',
+    PUBLIC_BASE_URL,
+    TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_PHONE_NUMBER: CITY_NUMBER,
+    CITY_TIMEZONE: 'America/Toronto',
+    ...overrides,
+  });
+}

@@ -1,0 +1,52 @@
+import { CaseLocation } from '../cases/CaseModel';
+import { Vocabulary } from './Vocabulary';
+import { escapeRegExp } from './text';
+
+/**
+ * Finds where a problem is from a resident's words: a civic address ("123 Main St"), an intersection
+ * ("Main St and King St") or a landmark after a marker word ("near the library"). No map needed, so
+ * SMS and screen-reader users are not shut out.
+ */
+export class LocationParser {
+  private readonly address: RegExp;
+  private readonly intersection: RegExp;
+  private readonly landmark: RegExp;
+
+  constructor(words: Vocabulary['location']) {
+    const types = words.streetTypes.map(escapeRegExp).join('|');
+    const street = `(?:[\\p{L}'.]+\\s+){1,2}?(?:${types})\\b\\.?`;
+    const joiners = words.intersectionJoiners.map(escapeRegExp).join('|');
+    const markers = [...words.markers].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    this.address = new RegExp(`\\b\\d{1,6}[a-z]?\\s+${street}`, 'iu');
+    this.intersection = new RegExp(`(?<![\\p{L}\\d])(${street})\\s*(?:${joiners})\\s*(${street})`, 'iu');
+    this.landmark = new RegExp(`(?:^|\\s)(?:${markers})\\s+([^,.;!?\\n]{3,80})`, 'iu');
+  }
+
+  /** A location stated inside a longer message, or null when the message names none. */
+  find(text: string): CaseLocation | null {
+    const address = this.address.exec(text);
+    if (address) return { text: tidy(address[0]), kind: 'address' };
+    const crossing = this.intersection.exec(text);
+    if (crossing) return { text: `${tidy(stripLeadingMarker(crossing[1]))} & ${tidy(crossing[2])}`, kind: 'intersection' };
+    const landmark = this.landmark.exec(text);
+    if (landmark) return { text: tidy(landmark[1]), kind: 'landmark' };
+    return null;
+  }
+
+  /** The answer to "where is it?": anything that is not a recognised pattern is taken as a landmark. */
+  parseAnswer(text: string): CaseLocation | null {
+    const found = this.find(text);
+    if (found) return found;
+    const whole = tidy(text);
+    return whole.length >= 3 ? { text: whole.slice(0, 200), kind: 'landmark' } : null;
+  }
+}
+
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[.,]$/, '');
+}
+
+/** In "pothole on Main St and King St" the first street starts after the marker word "on". */
+function stripLeadingMarker(text: string): string {
+  return text.replace(/^(?:the|on|at|of|by|near|corner)\s+/i, '');
+}

@@ -1,0 +1,117 @@
+import { CategoryId, CATEGORY_IDS } from '../cases/categories';
+import { CaseLocation } from '../cases/CaseModel';
+import { normalisePermitNumber } from '../permits/PermitStatusProvider';
+import { LocationParser } from './LocationParser';
+import { Vocabulary } from './Vocabulary';
+import { containsPhrase, normalise } from './text';
+
+export type Intent = 'help' | 'cancel' | 'restart' | 'status' | 'report' | 'question' | 'greeting' | 'none';
+
+export interface Recognition {
+  intent: Intent;
+  /** Matching categories, best first (on a tie, the one named first in the message). */
+  categories: CategoryId[];
+  location: CaseLocation | null;
+  /** Digits only, as typed (spaces and hyphens removed). */
+  caseNumber?: string;
+  permitNumber?: string;
+  urgent: boolean;
+}
+
+/** Short messages only can be commands: "cancel" inside a long description is part of the description. */
+const COMMAND_MAX_WORDS = 4;
+const CASE_NUMBER = /(?<!\d)\d(?:[\s-]?\d){5,9}(?!\d)/;
+
+/** Understands a resident's message with each language's vocabulary; no cloud service needed. */
+export class Recognizer {
+  private readonly locations = new Map<string, LocationParser>();
+
+  constructor(
+    private readonly vocabularies: Map<string, Vocabulary>,
+    private readonly fallbackLocale: string,
+  ) {}
+
+  recognize(text: string, locale: string): Recognition {
+    const words = this.vocabulary(locale);
+    const plain = normalise(text);
+    const short = plain.split(' ').length <= COMMAND_MAX_WORDS;
+    const caseNumber = CASE_NUMBER.exec(text)?.[0].replace(/[\s-]/g, '');
+    const permitNumber = normalisePermitNumber(text) ?? undefined;
+    const categories = this.categories(plain, words);
+    const location = this.locationParser(locale).find(text);
+    const urgent = words.urgent.some((p) => containsPhrase(plain, p));
+    const base = { categories, location, caseNumber, permitNumber, urgent };
+
+    const has = (intent: keyof Vocabulary['intents']) => words.intents[intent].some((p) => containsPhrase(plain, p));
+    if (short && has('cancel')) return { ...base, intent: 'cancel' };
+    if (short && has('restart')) return { ...base, intent: 'restart' };
+    if (short && has('help')) return { ...base, intent: 'help' };
+    if (permitNumber || (caseNumber && (short || has('status')))) return { ...base, intent: 'status' };
+    if (has('status')) return { ...base, intent: 'status' };
+    const asksQuestion = text.trim().endsWith('?') || words.questionWords.some((p) => plain.startsWith(normalise(p) + ' '));
+    if (has('report') && !asksQuestion) return { ...base, intent: 'report' };
+    if (asksQuestion) return { ...base, intent: 'question' };
+    if (categories.length > 0) return { ...base, intent: 'report' };
+    if (short && has('greeting')) return { ...base, intent: 'greeting' };
+    return { ...base, intent: plain ? 'question' : 'none' };
+  }
+
+  isYes(text: string, locale: string): boolean {
+    return this.matchesWhole(text, this.vocabulary(locale).yes);
+  }
+
+  isNo(text: string, locale: string): boolean {
+    return this.matchesWhole(text, this.vocabulary(locale).no);
+  }
+
+  /** Best categories for the words; used both on a first message and on the answer to "what kind of problem?". */
+  categoriesOf(text: string, locale: string): CategoryId[] {
+    return this.categories(normalise(text), this.vocabulary(locale));
+  }
+
+  locationParser(locale: string): LocationParser {
+    const key = this.vocabularies.has(locale) ? locale : this.fallbackLocale;
+    let parser = this.locations.get(key);
+    if (!parser) {
+      parser = new LocationParser(this.vocabulary(key).location);
+      this.locations.set(key, parser);
+    }
+    return parser;
+  }
+
+  stopWords(locale: string): string[] {
+    return this.vocabulary(locale).stopWords;
+  }
+
+  private matchesWhole(text: string, phrases: string[]): boolean {
+    const plain = normalise(text);
+    return phrases.some((p) => normalise(p) === plain);
+  }
+
+  /** Scores each category by how many words of its phrases occur; on a tie the subject named first wins. */
+  private categories(plain: string, words: Vocabulary): CategoryId[] {
+    const padded = ` ${plain} `;
+    const scored = CATEGORY_IDS.map((id) => {
+      let score = 0;
+      let first = Number.POSITIVE_INFINITY;
+      for (const phrase of words.categories[id]) {
+        const p = normalise(phrase);
+        const at = p ? padded.indexOf(` ${p} `) : -1;
+        if (at < 0) continue;
+        score += p.split(' ').length;
+        first = Math.min(first, at);
+      }
+      return { id, score, first };
+    });
+    return scored
+      .filter((c) => c.score > 0)
+      .sort((a, b) => b.score - a.score || a.first - b.first)
+      .map((c) => c.id);
+  }
+
+  private vocabulary(locale: string): Vocabulary {
+    const words = this.vocabularies.get(locale) ?? this.vocabularies.get(this.fallbackLocale);
+    if (!words) throw new Error(`No vocabulary for "${locale}" nor the fallback "${this.fallbackLocale}"`);
+    return words;
+  }
+}

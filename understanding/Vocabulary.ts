@@ -1,0 +1,33 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { CATEGORY_IDS } from '../cases/categories';
+
+const phrases = z.array(z.string());
+
+const vocabularySchema = z.object({
+  intents: z.object({ help: phrases, cancel: phrases, restart: phrases, status: phrases, report: phrases, greeting: phrases }),
+  yes: phrases,
+  no: phrases,
+  questionWords: phrases,
+  stopWords: phrases,
+  urgent: phrases,
+  categories: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, phrases])) as Record<(typeof CATEGORY_IDS)[number], typeof phrases>),
+  location: z.object({ markers: phrases, streetTypes: phrases, intersectionJoiners: phrases }),
+});
+
+/** The words of one language that the recognizer looks for: locales/<lng>/vocabulary.json. */
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+
+/** Loads every language's vocabulary, failing at start-up (not mid-conversation) when a file is malformed. */
+export function loadVocabularies(localesDir: string, locales: string[]): Map<string, Vocabulary> {
+  const result = new Map<string, Vocabulary>();
+  for (const locale of locales) {
+    const file = path.join(localesDir, locale, 'vocabulary.json');
+    if (!existsSync(file)) continue;
+    const parsed = vocabularySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`${file} is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    result.set(locale, parsed.data);
+  }
+  return result;
+}
