@@ -71,8 +71,9 @@ export class ReportDialog extends CancelAndHelpDialog {
       category: categories[0],
       location: understood.location ?? undefined,
     };
+    // A message that names the problem and says more than what and where already describes it.
     const beyondWhere = understood.location ? text.replace(understood.location.text, ' ') : text;
-    if (countWords(beyondWhere) - 1 >= DESCRIPTIVE_WORDS) draft.description = text.trim().slice(0, MAX_DESCRIPTION_LENGTH);
+    if (categories.length > 0 && countWords(beyondWhere) - 1 >= DESCRIPTIVE_WORDS) draft.description = text.trim().slice(0, MAX_DESCRIPTION_LENGTH);
     await this.drafts.set(step.context, draft);
     return step.next();
   }
@@ -198,22 +199,22 @@ export class ReportDialog extends CancelAndHelpDialog {
     const text = (prompt.recognized.value ?? '').trim();
     if (this.recognizer.isYes(text, locale) || this.recognizer.isNo(text, locale)) return true;
     const draft = await this.draft(prompt.context);
-    const photos = photosIn(prompt.context.activity.attachments);
-    if (photos.length > 0) {
-      await prompt.context.sendActivity(t('report.photoAdded', { count: draft.photos.length }));
-    }
+    const changes: string[] = [];
+    if (photosIn(prompt.context.activity.attachments).length > 0) changes.push(t('report.photoAdded', { count: draft.photos.length }));
     if (countWords(text) >= 3) {
       const location = this.recognizer.locationParser(locale).find(text);
       if (location && location.kind !== 'landmark') {
         draft.location = location;
-        await prompt.context.sendActivity(t('report.locationUpdated', { location: location.text }));
+        changes.push(t('report.locationUpdated', { location: location.text }));
       } else {
         draft.description = `${draft.description ?? ''}\n${text}`.trim().slice(0, MAX_DESCRIPTION_LENGTH);
-        await prompt.context.sendActivity(t('report.detailsAdded'));
+        changes.push(t('report.detailsAdded'));
       }
     }
     // The prompt's options live in dialog state: a later reprompt (after HELP) then shows the report as it is now.
     prompt.options.prompt = `${this.summary(prompt.context, draft)}\n${t('report.confirm')}`;
+    // Said in one message with the question, because a prompt does not repeat itself after the bot has spoken.
+    if (changes.length > 0) await prompt.context.sendActivity([...changes, t('report.confirmRetry')].join(' '));
     return false;
   }
 

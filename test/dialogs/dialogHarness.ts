@@ -1,0 +1,107 @@
+import { Activity, ConversationState, StatePropertyAccessor, TestAdapter, TurnContext } from 'botbuilder';
+import { Dialog, DialogState, runDialog } from 'botbuilder-dialogs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { CaseService } from '../../cases/CaseService';
+import { caseModel } from '../../cases/CaseModel';
+import { Database } from '../../db/Database';
+import { FaqDialog } from '../../dialogs/FaqDialog';
+import { MainDialog } from '../../dialogs/MainDialog';
+import { ReportDialog } from '../../dialogs/ReportDialog';
+import { ReportDraft } from '../../dialogs/ReportDraft';
+import { StatusDialog } from '../../dialogs/StatusDialog';
+import { createI18n, listLocales } from '../../i18n/createI18n';
+import { TurnLanguage, setTurnLanguage } from '../../i18n/TurnLanguage';
+import { MongoPermitDirectory } from '../../permits/MongoPermitDirectory';
+import { samplePermits } from '../../permits/samplePermits';
+import { MongoStorage } from '../../storage/MongoStorage';
+import { KnowledgeBase } from '../../understanding/KnowledgeBase';
+import { Recognizer } from '../../understanding/Recognizer';
+import { loadVocabularies } from '../../understanding/Vocabulary';
+import { testDatabaseUri } from '../support/database';
+import { PROJECT_ROOT } from '../support/paths';
+
+export type Expected = string | RegExp;
+/** One turn: what the resident sends, and what each reply must contain (in order). */
+export type TranscriptStep = [utterance: string, ...replies: Expected[]];
+export interface Transcript {
+  name: string;
+  /** The dialog the transcript talks to: 'main' routes like the live bot does. */
+  dialog: 'main' | 'faq' | 'report' | 'status';
+  options?: unknown;
+  /** Phone number the resident texts from (their address for "my reports"). */
+  from?: string;
+  steps: TranscriptStep[];
+}
+
+/** The real dialogs with their real collaborators on a fresh database, speaking one locale. */
+export class DialogHarness {
+  private constructor(
+    readonly database: Database,
+    readonly cases: CaseService,
+    private readonly dialogs: Record<Transcript['dialog'], Dialog>,
+    private readonly conversationState: ConversationState,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    private readonly languageFor: (locale: string) => TurnLanguage,
+  ) {}
+
+  static async create(label: string): Promise<DialogHarness> {
+    const localesDir = path.join(PROJECT_ROOT, 'locales');
+    const i18n = await createI18n(localesDir, 'en');
+    const recognizer = new Recognizer(loadVocabularies(localesDir, listLocales(localesDir)), 'en');
+    const knowledge = new KnowledgeBase('en', (l) => recognizer.stopWords(l)).load(path.join(PROJECT_ROOT, 'knowledge'));
+    const database = await Database.connect(testDatabaseUri(label));
+    const cases = new CaseService(caseModel(database.connection));
+    const permits = new MongoPermitDirectory(database.connection);
+    await Promise.all(Object.values(database.connection.models).map((m) => m.init()));
+    await permits.seed(samplePermits(new Date()));
+    const conversationState = new ConversationState(new MongoStorage(database.connection));
+    const drafts = conversationState.createProperty<ReportDraft>('reportDraft');
+    const faq = new FaqDialog(recognizer, knowledge);
+    const report = new ReportDialog(recognizer, drafts, cases);
+    const status = new StatusDialog(recognizer, cases, permits);
+    const main = new MainDialog(recognizer, faq, report, status);
+    const languageFor = (locale: string) => new TurnLanguage(locale, i18n.getFixedT(locale), 'America/Toronto');
+    const dialogState = conversationState.createProperty<DialogState>('dialogState');
+    return new DialogHarness(database, cases, { main, faq, report, status }, conversationState, dialogState, languageFor);
+  }
+
+  /** A test channel running one dialog the way CivicBot does, in a conversation of its own. */
+  adapter(transcript: Transcript, locale: string): TestAdapter {
+    const from = transcript.from ?? '+12895559999';
+    const dialog = this.dialogs[transcript.dialog];
+    return new TestAdapter(
+      async (context: TurnContext) => {
+        setTurnLanguage(context, this.languageFor(locale));
+        await runDialog(dialog, context, this.dialogState);
+        await this.conversationState.saveChanges(context);
+      },
+      {
+        channelId: 'test',
+        conversation: { id: randomUUID(), isGroup: false, conversationType: 'personal', name: '' },
+        from: { id: from, name: from },
+        recipient: { id: 'civicline', name: 'CivicLine' },
+      },
+    );
+  }
+
+  /** Plays a transcript; each bot reply is checked against the step's expectations in order. */
+  async play(transcript: Transcript, locale: string): Promise<void> {
+    const adapter = this.adapter(transcript, locale);
+    for (const [utterance, ...expected] of transcript.steps) {
+      await adapter.receiveActivity(utterance);
+      for (const expectation of expected) {
+        const text = (adapter.getNextReply() as Partial<Activity> | undefined)?.text;
+        if (text === undefined) throw new Error(`After "${utterance}" the bot said nothing, expected ${expectation}`);
+        if (typeof expectation === 'string') expect(text).toContain(expectation);
+        else expect(text).toMatch(expectation);
+      }
+      const extra = adapter.getNextReply() as Partial<Activity> | undefined;
+      if (extra) throw new Error(`After "${utterance}" the bot also said: ${extra.text}`);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}

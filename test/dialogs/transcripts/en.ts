@@ -1,0 +1,130 @@
+import { Transcript } from '../dialogHarness';
+
+const CASE_FILED = /Your case number is \d{8}\. It has gone to the road crew/;
+
+/** English transcripts: what residents type and what they must read back. Other locales add files beside this one. */
+export const transcripts: Transcript[] = [
+  {
+    name: 'answers how to license a dog, with a link for more',
+    dialog: 'main',
+    steps: [['how do I license my dog?', /Every dog over 12 weeks.*\$30[\s\S]*More: https:\/\/www\.elmhurst\.example\/dog-licence/]],
+  },
+  {
+    name: 'answers when garbage day is on Elm St',
+    dialog: 'main',
+    steps: [['when is garbage day on Elm St?', 'Tuesday: Elm St']],
+  },
+  {
+    name: 'answers whether a deck needs a permit',
+    dialog: 'main',
+    steps: [['do I need a permit for a deck?', 'A deck permit costs $250']],
+  },
+  {
+    name: 'says plainly when it has no answer',
+    dialog: 'main',
+    steps: [['what is the meaning of life', "Sorry, I don't have an answer for that"]],
+  },
+  {
+    name: 'greets with what it can do',
+    dialog: 'main',
+    steps: [['hi', /ask a question[\s\S]*report a problem[\s\S]*check on a report or permit/]],
+  },
+  {
+    name: 'files a report from one rich message in two turns',
+    dialog: 'main',
+    steps: [
+      ["big pothole in front of 123 Main St, it's wrecking tires", /Pothole at 123 Main St\n"big pothole in front of 123 Main St, it's wrecking tires"\nNo photos\.\nReply YES/],
+      ['yes', CASE_FILED],
+    ],
+  },
+  {
+    name: 'guides with a numbered menu when the problem is not named',
+    dialog: 'main',
+    steps: [
+      ['I want to report a problem', /What kind of problem is it\?[\s\S]*1\. Pothole[\s\S]*3\. Traffic signal problem[\s\S]*18\. Something else/],
+      ['3', 'Where is it?'],
+      ['Main St and King St', 'Please describe the problem'],
+      ['the lights are stuck on red', /Traffic signal problem at Main St & King St\n"the lights are stuck on red"/],
+      ['no', 'your report was not sent'],
+    ],
+  },
+  {
+    name: 'takes the category in words at the menu and keeps asking until it understands',
+    dialog: 'main',
+    steps: [
+      ['report a problem', 'What kind of problem is it?'],
+      ['blah', /Sorry, I didn't catch which one[\s\S]*1\. Pothole/],
+      ['someone sprayed graffiti', 'Where is it?'],
+      ['x', 'I need a location'],
+      ['behind the arena', 'Please describe the problem'],
+      ['tags all over the back wall', /Graffiti at the arena\n"tags all over the back wall"/],
+      ['yes', /Your case number is \d{8}\. It has gone to the by-law officers/],
+    ],
+  },
+  {
+    name: 'helps inside a dialog and asks the same question again',
+    dialog: 'main',
+    steps: [
+      ['the streetlight is out', 'Where is it?'],
+      ['help', 'You can answer the question below', 'Where is it?'],
+      ['never mind', "OK, I've dropped that. Nothing was sent."],
+    ],
+  },
+  {
+    name: 'starts over from the middle of a report',
+    dialog: 'main',
+    steps: [
+      ['pothole', 'Where is it?'],
+      ['start over', "OK, let's start over"],
+      ['how do I license my dog?', 'Every dog over 12 weeks'],
+    ],
+  },
+  {
+    name: 'adds details and a corrected address at the confirmation',
+    dialog: 'main',
+    steps: [
+      ['pothole at 123 Main St', 'Please describe the problem'],
+      ['deep hole in the right lane', /Pothole at 123 Main St\n"deep hole in the right lane"/],
+      ['actually it is at 125 Main St', 'Location changed to 125 Main St. Reply YES to send your report or NO to drop it.'],
+      ['it is also near the bus stop', "I've added that to the description. Reply YES to send your report or NO to drop it."],
+      ['help', 'You can answer the question below', /Pothole at 125 Main St\n"deep hole in the right lane\nit is also near the bus stop"/],
+      ['yes', CASE_FILED],
+    ],
+  },
+  {
+    name: 'tells where a permit application stands and when a decision is expected',
+    dialog: 'main',
+    steps: [['status BP-2026-0142', /Permit application BP-2026-0142 \(Deck, rear yard, 27 Elm St\): Plans review[\s\S]*A decision is expected by/]],
+  },
+  {
+    name: 'says so when a permit number is unknown',
+    dialog: 'main',
+    steps: [['status bp 2026 9999', "I couldn't find permit application BP-2026-9999"]],
+  },
+  {
+    name: 'catches a mistyped case number',
+    dialog: 'main',
+    steps: [['status 1234 5675', 'Case 12345675 doesn\'t exist; a digit may have been mistyped']],
+  },
+  {
+    name: 'says so when a well-formed case number is unknown',
+    dialog: 'main',
+    steps: [['status 12345674', "I couldn't find case 12345674"]],
+  },
+  {
+    name: 'asks for a number when this phone has nothing on file',
+    dialog: 'main',
+    from: '+12895550000',
+    steps: [
+      ["what's happening with my reports?", "What's your case or permit number?"],
+      ['not sure', 'A case number is 8 digits'],
+      ['BP-2026-0157', /Permit application BP-2026-0157 \(Detached garage, 9 Maple Ave\): Zoning review/],
+    ],
+  },
+  {
+    name: "lists an applicant's permit applications by their phone number",
+    dialog: 'main',
+    from: '+12895550142',
+    steps: [['my reports', /Here are the 2 most recent items[\s\S]*BP-2026-0163[\s\S]*BP-2026-0142/]],
+  },
+];
