@@ -1,0 +1,196 @@
+import request from 'supertest';
+import { CivicLine } from '../../app/createCivicLine';
+import { smsWebhookParams, twilioSignature } from '../../scripts/smsClient';
+import { startCivicLine, TextingResident } from '../support/civicLineHarness';
+import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN } from '../support/testConfig';
+
+const photo = (n: number) => ({ url: `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME${n}`, contentType: 'image/jpeg' });
+
+describe('POST /twilio/sms', () => {
+  let civicLine: CivicLine;
+  beforeAll(async () => {
+    civicLine = await startCivicLine('smsWebhook');
+  });
+  afterAll(() => civicLine.close());
+
+  const paramsFrom = (phone: string, body: string) =>
+    smsWebhookParams({ webhookUrl: SMS_WEBHOOK_URL, authToken: TEST_AUTH_TOKEN, from: phone, to: CITY_NUMBER }, body);
+
+  describe('security', () => {
+    it('refuses an unsigned request with 403 and files nothing', async () => {
+      const params = paramsFrom('+12895550101', 'pothole at 1 Main St, deep and dangerous for bikes');
+      const response = await request(civicLine.app).post('/twilio/sms').type('form').send(params);
+      expect(response.status).toBe(403);
+      expect(await civicLine.cases.listForReporter('+12895550101')).toHaveLength(0);
+    });
+
+    it('refuses a signature made with another auth token', async () => {
+      const params = paramsFrom('+12895550102', 'hi');
+      const response = await request(civicLine.app)
+        .post('/twilio/sms')
+        .set('X-Twilio-Signature', twilioSignature('some-other-token', SMS_WEBHOOK_URL, params))
+        .type('form')
+        .send(params);
+      expect(response.status).toBe(403);
+    });
+
+    it('refuses a signed request whose fields were changed on the way', async () => {
+      const params = paramsFrom('+12895550103', 'hi');
+      const signature = twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params);
+      const response = await request(civicLine.app)
+        .post('/twilio/sms')
+        .set('X-Twilio-Signature', signature)
+        .type('form')
+        .send({ ...params, From: '+12895550999' });
+      expect(response.status).toBe(403);
+    });
+
+    it('checks the signature against PUBLIC_BASE_URL, not the Host header', async () => {
+      const params = paramsFrom('+12895550104', 'hi');
+      const response = await request(civicLine.app)
+        .post('/twilio/sms')
+        .set('Host', 'attacker.example')
+        .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, 'http://attacker.example/twilio/sms', params))
+        .type('form')
+        .send(params);
+      expect(response.status).toBe(403);
+    });
+  });
+
+  describe('bad input', () => {
+    it('answers 400, not 500, to a signed request missing the sender', async () => {
+      const params = paramsFrom('+12895550105', 'hi');
+      delete (params as Record<string, string | undefined>).From;
+      const response = await request(civicLine.app)
+        .post('/twilio/sms')
+        .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params))
+        .type('form')
+        .send(params);
+      expect(response.status).toBe(400);
+    });
+
+    it('answers 413 to an oversized body', async () => {
+      const params = paramsFrom('+12895550106', 'x'.repeat(100_000));
+      const response = await request(civicLine.app)
+        .post('/twilio/sms')
+        .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params))
+        .type('form')
+        .send(params);
+      expect(response.status).toBe(413);
+    });
+
+    it('answers a JSON body with a 4xx', async () => {
+      const response = await request(civicLine.app).post('/twilio/sms').set('X-Twilio-Signature', 'x').send({ Body: 'hi' });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    });
+
+    it('replies politely to an empty text', async () => {
+      const resident = new TextingResident(civicLine, '+12895550107');
+      expect(await resident.say('   ')).toContain('I got an empty message');
+    });
+
+    it('keeps a very long description (SMS allows 1,600 characters) and replies within SMS limits', async () => {
+      const resident = new TextingResident(civicLine, '+12895550108');
+      const long = `pothole at 12 King St ${'and it keeps getting bigger every day '.repeat(40)}`.slice(0, 1600);
+      const reply = await resident.send(long);
+      expect(reply.status).toBe(200);
+      for (const message of reply.replies) expect(message.length).toBeLessThanOrEqual(1600);
+      const done = await resident.say('yes');
+      const number = /case number is (\d{8})/.exec(done)![1];
+      expect((await civicLine.cases.findByNumber(number))!.description).toBe(long.trim());
+    });
+  });
+
+  describe('retries', () => {
+    it('handles a webhook delivered twice only once and answers the same', async () => {
+      const resident = new TextingResident(civicLine, '+12895550110');
+      await resident.say('pothole at 50 Queen St, about a foot wide in the bike lane');
+      const sid = 'SM' + 'b'.repeat(32);
+      const first = await resident.send('yes', [], sid);
+      const second = await resident.send('yes', [], sid);
+      expect(second.status).toBe(200);
+      expect(second.twiml).toBe(first.twiml);
+      expect(first.replies[0]).toMatch(/case number is \d{8}/);
+      expect(await civicLine.cases.listForReporter('+12895550110')).toHaveLength(1);
+    });
+  });
+
+  describe('photos', () => {
+    it('keeps every photo of a multi-photo MMS and photos sent later in the report', async () => {
+      const resident = new TextingResident(civicLine, '+12895550111');
+      const summary = await resident.say('graffiti all over the wall behind the arena on Victoria St', [photo(1), photo(2), photo(3)]);
+      expect(summary).toContain('3 photos.');
+      expect(await resident.say('', [photo(4)])).toContain('4 photos with your report');
+      const number = /case number is (\d{8})/.exec(await resident.say('yes'))![1];
+      const stored = await civicLine.cases.findByNumber(number);
+      expect(stored!.photos.map((p) => p.url)).toEqual([1, 2, 3, 4].map((n) => photo(n).url));
+    });
+
+    it('starts a report from a photo sent on its own', async () => {
+      const resident = new TextingResident(civicLine, '+12895550112');
+      expect(await resident.say('', [photo(9)])).toContain('What kind of problem is it?');
+    });
+  });
+
+  describe('carrier keywords', () => {
+    it('records STOP without replying, stays silent while opted out, and resumes after START', async () => {
+      const resident = new TextingResident(civicLine, '+12895550113');
+      const stop = await resident.send('STOP');
+      expect(stop.status).toBe(200);
+      expect(stop.replies).toEqual([]);
+      expect((await resident.send('how do I license my dog?')).replies).toEqual([]);
+      expect((await resident.send('START')).replies).toEqual([]);
+      expect(await resident.say('how do I license my dog?')).toContain('Every dog over 12 weeks');
+    });
+
+    it('never texts an opted-out number proactively', async () => {
+      const resident = new TextingResident(civicLine, '+12895550114');
+      await resident.send('stop');
+      const sent = await civicLine.sms.sendActivities(
+        { activity: { from: { id: '+12895550114' } } } as never,
+        [{ type: 'message', text: 'Your case was updated' }],
+      );
+      expect(sent).toEqual([{ id: '' }]);
+    });
+
+    it('answers HELP inside a report with help, then the same question', async () => {
+      const resident = new TextingResident(civicLine, '+12895550115');
+      await resident.say('the streetlight is out');
+      const help = await resident.say('HELP');
+      expect(help).toMatch(/You can answer the question below[\s\S]*Where is it\?/);
+    });
+  });
+
+  describe('status', () => {
+    it('gives a case status by number, typed with spaces or hyphens, and lists my reports', async () => {
+      const resident = new TextingResident(civicLine, '+12895550116');
+      await resident.say('pothole at 7 Oak St, deep enough to damage a wheel');
+      const number = /case number is (\d{8})/.exec(await resident.say('yes'))![1];
+      const spaced = `${number.slice(0, 4)} ${number.slice(4)}`;
+      const hyphened = `${number.slice(0, 4)}-${number.slice(4)}`;
+      for (const typed of [`status ${spaced}`, hyphened]) {
+        const reply = await resident.say(typed);
+        expect(reply).toMatch(new RegExp(`Case ${number}: Pothole at 7 Oak St\\. Status: Received \\(since .+\\)\\.[\\s\\S]*Expected done by`));
+      }
+      await civicLine.cases.changeStatus(number, 'scheduled', 'Crew booked for Thursday morning');
+      const mine = await resident.say("what's happening with my reports?");
+      expect(mine).toContain(`Case ${number}`);
+      expect(mine).toContain('Status: Scheduled');
+      expect(mine).toContain('Note from staff: Crew booked for Thursday morning');
+    });
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 with the database state', async () => {
+    const civicLine = await startCivicLine('healthz');
+    const response = await request(civicLine.app).get('/healthz');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+    await civicLine.close();
+    const down = await request(civicLine.app).get('/healthz');
+    expect(down.status).toBe(503);
+    expect(down.body.database).toBe('down');
+  });
+});
