@@ -19,7 +19,7 @@ import { StatusDialog } from '../dialogs/StatusDialog';
 import { createI18n, listLocales } from '../i18n/createI18n';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { samplePermits } from '../permits/samplePermits';
-import { ConversationLock } from '../storage/ConversationLock';
+import { DatabaseLock } from '../storage/DatabaseLock';
 import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
 import { Recognizer } from '../understanding/Recognizer';
@@ -55,7 +55,8 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
 
   const database = await Database.connect(databaseUri);
   const { connection } = database;
-  const cases = new CaseService(caseModel(connection));
+  const lock = new DatabaseLock(connection);
+  const cases = new CaseService(caseModel(connection), lock);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);
@@ -76,7 +77,7 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
     client: createTwilioClient(config.twilio),
     fromNumber: config.twilio.phoneNumber,
     optOuts,
-    lock: new ConversationLock(connection),
+    lock,
   });
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));

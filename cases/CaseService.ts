@@ -2,6 +2,7 @@ import { CaseModel, CaseLocation, CaseRecord, Photo, Reporter } from './CaseMode
 import { CategoryId, Severity, getCategory } from './categories';
 import { generateCaseNumber } from './caseNumber';
 import { StatusCode } from './statuses';
+import { DatabaseLock } from '../storage/DatabaseLock';
 import { isDuplicateKey } from '../storage/MongoStorage';
 
 export interface NewReport {
@@ -22,6 +23,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class CaseService {
   constructor(
     private readonly cases: CaseModel,
+    /** One status change at a time per case, across processes (see changeStatus). */
+    private readonly changes: DatabaseLock,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -76,14 +79,20 @@ export class CaseService {
       .lean();
   }
 
+  /**
+   * FerretDB (the default database) applies an update as a read followed by a whole-document write, so two changes
+   * at the same moment would each push onto the history they read and one entry would vanish: they take turns.
+   */
   async changeStatus(number: string, status: StatusCode, note?: string): Promise<CaseRecord | null> {
-    const at = this.clock();
-    return this.cases
-      .findOneAndUpdate(
-        { number },
-        { $set: { status, statusChangedAt: at }, $push: { history: { status, at, ...(note ? { note } : {}) } } },
-        { new: true },
-      )
-      .lean();
+    return this.changes.runExclusive(`case:${number}`, async () => {
+      const at = this.clock();
+      return this.cases
+        .findOneAndUpdate(
+          { number },
+          { $set: { status, statusChangedAt: at }, $push: { history: { status, at, ...(note ? { note } : {}) } } },
+          { new: true },
+        )
+        .lean();
+    });
   }
 }

@@ -16,12 +16,22 @@ export class ETagConflictError extends Error {
   }
 }
 
+/** "This writer is replacing version eTag of key": inserted before a conditional write, removed after it. */
+interface WriteClaim {
+  _id: string;
+  at: Date;
+}
+
+/** A claim older than this was left by a process that crashed mid-write; the version may be claimed again. */
+const CLAIM_LEASE_MS = 30000;
+
 /**
  * botbuilder Storage on MongoDB that honours the eTag contract: a write with a stale eTag is rejected,
  * a write with no eTag or '*' always lands.
  */
 export class MongoStorage implements Storage {
   private readonly items: Model<StoredState>;
+  private readonly claims: Model<WriteClaim>;
 
   constructor(connection: Connection, collection = 'botState') {
     const schema = new Schema<StoredState>(
@@ -29,6 +39,10 @@ export class MongoStorage implements Storage {
       { versionKey: false },
     );
     this.items = connection.models[collection] ?? connection.model<StoredState>(collection, schema, collection);
+    const claims = `${collection}WriteClaims`;
+    this.claims =
+      connection.models[claims] ??
+      connection.model<WriteClaim>(claims, new Schema<WriteClaim>({ _id: String, at: Date }, { versionKey: false }), claims);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -60,15 +74,39 @@ export class MongoStorage implements Storage {
       return;
     }
     if (typeof expected !== 'string') throw new TypeError(`Storage item "${key}" has an eTag that is not a string`);
-    const updated = await this.items.updateOne({ _id: key, eTag: expected }, { $set: next });
-    if (updated.matchedCount === 1) return;
-    // No item with that eTag: either it never existed (create it) or someone wrote after our read.
+    // FerretDB (the default database) runs a filtered update as a read followed by a write by _id, so two writers
+    // holding the same eTag would both match. An insert is atomic there too: only the writer that inserts the claim
+    // on this version may replace it; the other is told the item changed.
+    const claim = await this.claimVersion(key, expected);
     try {
-      await this.items.create({ _id: key, ...next });
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new ETagConflictError(key);
-      throw error;
+      const updated = await this.items.updateOne({ _id: key, eTag: expected }, { $set: next });
+      if (updated.matchedCount === 1) return;
+      // No item with that eTag: either it never existed (create it) or someone wrote after our read.
+      try {
+        await this.items.create({ _id: key, ...next });
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new ETagConflictError(key);
+        throw error;
+      }
+    } finally {
+      await this.claims.deleteOne({ _id: claim }).catch(() => undefined);
     }
+  }
+
+  private async claimVersion(key: string, eTag: string): Promise<string> {
+    const id = JSON.stringify([key, eTag]);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.claims.create({ _id: id, at: new Date() });
+        return id;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const held = await this.claims.findById(id).lean();
+      if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) break;
+      if (held) await this.claims.deleteOne({ _id: id, at: held.at });
+    }
+    throw new ETagConflictError(key);
   }
 }
 

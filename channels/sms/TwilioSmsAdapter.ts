@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { Twilio } from 'twilio';
-import { ConversationLock } from '../../storage/ConversationLock';
+import { DatabaseLock } from '../../storage/DatabaseLock';
 import { OptOutRegistry } from './OptOutRegistry';
 import { packMessages } from './twiml';
 
@@ -12,7 +12,7 @@ export interface TwilioSmsAdapterOptions {
   /** The city's number: the sender of every text. */
   fromNumber: string;
   optOuts: OptOutRegistry;
-  lock: ConversationLock;
+  lock: DatabaseLock;
 }
 
 type TurnLogic = (context: TurnContext) => Promise<void>;

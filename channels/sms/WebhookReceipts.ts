@@ -28,6 +28,7 @@ export interface WebhookReceiptOptions {
  */
 export class WebhookReceipts {
   private readonly receipts: Model<ReceiptDoc>;
+  private readonly takeovers: Model<{ _id: string; at: Date }>;
   private readonly abandonAfterMs: number;
   private readonly waitForFirstMs: number;
 
@@ -37,6 +38,10 @@ export class WebhookReceipts {
       { versionKey: false },
     );
     this.receipts = connection.models[collection] ?? connection.model<ReceiptDoc>(collection, schema, collection);
+    const takeovers = `${collection}Takeovers`;
+    this.takeovers =
+      connection.models[takeovers] ??
+      connection.model(takeovers, new Schema<{ _id: string; at: Date }>({ _id: String, at: Date }, { versionKey: false }), takeovers);
     this.abandonAfterMs = options.abandonAfterMs ?? 60000;
     this.waitForFirstMs = options.waitForFirstMs ?? 10000;
   }
@@ -55,12 +60,28 @@ export class WebhookReceipts {
       const existing = await this.receipts.findById(id).lean();
       if (!existing) return this.claim(id, payload);
       if (existing.state === 'done') return { kind: 'answered', response: existing.response ?? '' };
-      if (existing.state === 'failed' || Date.now() - existing.updatedAt.getTime() > this.abandonAfterMs) {
+      const retryable = existing.state === 'failed' || Date.now() - existing.updatedAt.getTime() > this.abandonAfterMs;
+      if (retryable && (await this.takeOver(id, existing.updatedAt))) {
         await this.receipts.updateOne({ _id: id }, { $set: { state: 'processing', updatedAt: new Date() } });
         return { kind: 'new' };
       }
       if (Date.now() > deadline) return { kind: 'answered', response: '' };
       await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
+   * Several retries may find the same failed or abandoned delivery; only one may handle it. A filtered update
+   * cannot decide that on FerretDB (the default database runs it as a read, then a write by _id), an insert can:
+   * the retry that records the takeover of this version of the receipt handles it, the others wait for its answer.
+   */
+  private async takeOver(id: string, version: Date): Promise<boolean> {
+    try {
+      await this.takeovers.create({ _id: JSON.stringify([id, version.getTime()]), at: new Date() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
     }
   }
 

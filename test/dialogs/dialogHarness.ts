@@ -14,6 +14,7 @@ import { createI18n, listLocales } from '../../i18n/createI18n';
 import { TurnLanguage, setTurnLanguage } from '../../i18n/TurnLanguage';
 import { MongoPermitDirectory } from '../../permits/MongoPermitDirectory';
 import { samplePermits } from '../../permits/samplePermits';
+import { DatabaseLock } from '../../storage/DatabaseLock';
 import { MongoStorage } from '../../storage/MongoStorage';
 import { KnowledgeBase } from '../../understanding/KnowledgeBase';
 import { Recognizer } from '../../understanding/Recognizer';
@@ -51,7 +52,7 @@ export class DialogHarness {
     const recognizer = new Recognizer(loadVocabularies(localesDir, listLocales(localesDir)), 'en');
     const knowledge = new KnowledgeBase('en', (l) => recognizer.stopWords(l)).load(path.join(PROJECT_ROOT, 'knowledge'));
     const database = await Database.connect(testDatabaseUri(label));
-    const cases = new CaseService(caseModel(database.connection));
+    const cases = new CaseService(caseModel(database.connection), new DatabaseLock(database.connection));
     const permits = new MongoPermitDirectory(database.connection);
     await Promise.all(Object.values(database.connection.models).map((m) => m.init()));
     await permits.seed(samplePermits(new Date()));

@@ -8,9 +8,15 @@ interface LockDoc {
   expiresAt: Date;
 }
 
+/** "This waiter is clearing the expired lease of owner": only the waiter that inserts it may delete that lease. */
+interface TakeoverDoc {
+  _id: string;
+  at: Date;
+}
+
 export class LockTimeoutError extends Error {}
 
-export interface ConversationLockOptions {
+export interface DatabaseLockOptions {
   /** A lock older than this is taken to belong to a crashed process. */
   leaseMs?: number;
   /** How long a turn waits for the one before it. */
@@ -21,14 +27,22 @@ export interface ConversationLockOptions {
  * Serialises the turns of one conversation across every server process, so that two messages arriving
  * together never interleave their reads and writes of conversation state. Kept in the database, not memory.
  */
-export class ConversationLock {
+export class DatabaseLock {
   private readonly locks: Model<LockDoc>;
+  private readonly takeovers: Model<TakeoverDoc>;
   private readonly leaseMs: number;
   private readonly waitMs: number;
 
-  constructor(connection: Connection, options: ConversationLockOptions = {}) {
+  constructor(connection: Connection, options: DatabaseLockOptions = {}) {
     const schema = new Schema<LockDoc>({ _id: String, owner: String, expiresAt: Date }, { versionKey: false });
     this.locks = connection.models.conversationLocks ?? connection.model<LockDoc>('conversationLocks', schema, 'conversationLocks');
+    this.takeovers =
+      connection.models.conversationLockTakeovers ??
+      connection.model<TakeoverDoc>(
+        'conversationLockTakeovers',
+        new Schema<TakeoverDoc>({ _id: String, at: Date }, { versionKey: false }),
+        'conversationLockTakeovers',
+      );
     this.leaseMs = options.leaseMs ?? 30000;
     this.waitMs = options.waitMs ?? 20000;
   }
@@ -55,10 +69,32 @@ export class ConversationLock {
         if (!isDuplicateKey(error)) throw error;
       }
       // Clear a lease left behind by a crashed process; the next loop competes for it by insert again.
-      await this.locks.deleteOne({ _id: key, expiresAt: { $lt: now } });
+      const held = await this.locks.findById(key).lean();
+      if (held && held.expiresAt.getTime() < now.getTime()) await this.clearExpired(key, held.owner);
       if (Date.now() > deadline) throw new LockTimeoutError(`Conversation ${key} stayed busy for ${this.waitMs} ms`);
       await new Promise((r) => setTimeout(r, pause));
       pause = Math.min(pause * 2, 200);
     }
+  }
+
+  /**
+   * FerretDB (the default database) runs a filtered delete as a read followed by a delete by _id: two waiters that
+   * both saw the expired lease could both delete, the later one removing the lease the earlier one had just taken.
+   * Inserts are atomic there too, so only the waiter that records the takeover of this dead owner deletes its lease.
+   * A takeover record older than a lease belongs to a waiter that crashed in turn: the next attempt number is free.
+   */
+  private async clearExpired(key: string, deadOwner: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const id = JSON.stringify([key, deadOwner, attempt]);
+      try {
+        await this.takeovers.create({ _id: id, at: new Date() });
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const other = await this.takeovers.findById(id).lean();
+      if (!other || Date.now() - other.at.getTime() < this.leaseMs) return;
+    }
+    await this.locks.deleteOne({ _id: key, owner: deadOwner });
   }
 }
