@@ -67,7 +67,8 @@ export class KnowledgeBase {
         const t = normalise(term);
         return t && !stop.has(t) ? t : null;
       },
-      searchOptions: { boost: { keywords: 2, title: 1.5 }, fuzzy: 0.2, prefix: (term) => term.length > 4 },
+      // Typos are forgiven in longer words only: one letter off a short word is another word ("mall", "hall").
+      searchOptions: { boost: { keywords: 2, title: 1.5 }, fuzzy: (term) => (term.length > 5 ? 0.2 : false), prefix: (term) => term.length > 4 },
     });
     search.addAll(topics);
     this.indexes.set(locale, { search, topics: new Map(topics.map((t) => [t.id, t])) });

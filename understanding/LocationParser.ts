@@ -11,6 +11,8 @@ export class LocationParser {
   private readonly address: RegExp;
   private readonly intersection: RegExp;
   private readonly landmark: RegExp;
+  private readonly streets: RegExp;
+  private readonly leadingMarker: RegExp;
 
   constructor(words: Vocabulary['location']) {
     const types = words.streetTypes.map(escapeRegExp).join('|');
@@ -20,6 +22,8 @@ export class LocationParser {
     this.address = new RegExp(`\\b\\d{1,6}[a-z]?\\s+${street}`, 'iu');
     this.intersection = new RegExp(`(?<![\\p{L}\\d])(${street})\\s*(?:${joiners})\\s*(${street})`, 'iu');
     this.landmark = new RegExp(`(?:^|\\s)(?:${markers})\\s+([^,.;!?\\n]{3,80})`, 'iu');
+    this.streets = new RegExp(street, 'giu');
+    this.leadingMarker = new RegExp(`^\\s*(?:${markers})(?:\\s|$)`, 'iu');
   }
 
   /** A location stated inside a longer message, or null when the message names none. */
@@ -29,8 +33,22 @@ export class LocationParser {
     const crossing = this.intersection.exec(text);
     if (crossing) return { text: `${tidy(stripLeadingMarker(crossing[1]))} & ${tidy(crossing[2])}`, kind: 'intersection' };
     const landmark = this.landmark.exec(text);
-    if (landmark) return { text: tidy(landmark[1]), kind: 'landmark' };
+    if (landmark) return { text: tidy(this.endAtStreet(landmark[1])), kind: 'landmark' };
     return null;
+  }
+
+  /**
+   * "King St every night" -> "King St": a landmark ends with the street it names, unless more place words follow
+   * ("the school on Birch Rd", "the trail by the river"). "the road", "my street" name no street.
+   */
+  private endAtStreet(landmark: string): string {
+    this.streets.lastIndex = 0;
+    for (let m = this.streets.exec(landmark); m; m = this.streets.exec(landmark)) {
+      const rest = landmark.slice(m.index + m[0].length);
+      if (!rest.trim() || this.leadingMarker.test(rest) || /^(?:the|a|an|my|our|your|this|that)\s/i.test(m[0])) continue;
+      return landmark.slice(0, m.index + m[0].length);
+    }
+    return landmark;
   }
 
   /** The answer to "where is it?": anything that is not a recognised pattern is taken as a landmark. */

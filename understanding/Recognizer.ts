@@ -45,7 +45,10 @@ export class Recognizer {
     const has = (intent: keyof Vocabulary['intents']) => words.intents[intent].some((p) => containsPhrase(plain, p));
     if (short && has('cancel')) return { ...base, intent: 'cancel' };
     if (short && has('restart')) return { ...base, intent: 'restart' };
-    if (short && has('help')) return { ...base, intent: 'help' };
+    // "help" or "i need some help" asks for the menu; "dog licence info" asks about dog licences.
+    if (short && has('help') && this.wordsBeside(plain, words.intents.help, words.stopWords) <= 1) {
+      return { ...base, intent: 'help' };
+    }
     if (permitNumber || (caseNumber && (short || has('status')))) return { ...base, intent: 'status' };
     if (has('status')) return { ...base, intent: 'status' };
     const asksQuestion = text.trim().endsWith('?') || words.questionWords.some((p) => plain.startsWith(normalise(p) + ' '));
@@ -88,15 +91,24 @@ export class Recognizer {
     return phrases.some((p) => normalise(p) === plain);
   }
 
+  /** How many words other than the command and stop words a short message has: "info dog licence" asks about dogs. */
+  private wordsBeside(plain: string, command: string[], stopWords: string[]): number {
+    let rest = ` ${plain} `;
+    for (const phrase of command.map(normalise).filter(Boolean)) rest = rest.split(` ${phrase} `).join('  ');
+    const stop = new Set(stopWords.map(normalise));
+    return rest.split(' ').filter((w) => w && !stop.has(w)).length;
+  }
+
   /** Scores each category by how many words of its phrases occur; on a tie the subject named first wins. */
   private categories(plain: string, words: Vocabulary): CategoryId[] {
     const padded = ` ${plain} `;
+    const streetTypes = new Set(words.location.streetTypes.map(normalise));
     const scored = CATEGORY_IDS.map((id) => {
       let score = 0;
       let first = Number.POSITIVE_INFINITY;
       for (const phrase of words.categories[id]) {
         const p = normalise(phrase);
-        const at = p ? padded.indexOf(` ${p} `) : -1;
+        const at = p ? subjectAt(padded, p, streetTypes) : -1;
         if (at < 0) continue;
         score += p.split(' ').length;
         first = Math.min(first, at);
@@ -114,4 +126,13 @@ export class Recognizer {
     if (!words) throw new Error(`No vocabulary for "${locale}" nor the fallback "${this.fallbackLocale}"`);
     return words;
   }
+}
+
+/** Where `phrase` first names a subject in `padded` text: "park" in "Park Ave" is part of a street's name. */
+function subjectAt(padded: string, phrase: string, streetTypes: Set<string>): number {
+  for (let at = padded.indexOf(` ${phrase} `); at >= 0; at = padded.indexOf(` ${phrase} `, at + 1)) {
+    const next = padded.slice(at + phrase.length + 2).split(' ', 1)[0];
+    if (!streetTypes.has(next)) return at;
+  }
+  return -1;
 }

@@ -1,0 +1,102 @@
+import { ConfigError, loadConfig } from '../../config/config';
+
+const VALID = {
+  TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+  TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
+  TWILIO_PHONE_NUMBER: '+15555550100',
+};
+
+/** The error loadConfig throws for this environment (fails the test if it does not throw a ConfigError). */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('fills in the defaults an operator can leave out', () => {
+    expect(loadConfig({ ...VALID })).toEqual({
+      port: 3978,
+      publicBaseUrl: 'http://localhost:3978',
+      mongodbUri: undefined,
+      twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined },
+      defaultLocale: 'en',
+      timeZone: 'America/Toronto',
+      ferretdb: { dataDir: undefined, binary: undefined },
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      ...VALID,
+      PORT: '8080',
+      PUBLIC_BASE_URL: 'https://civicline.elmhurst.example/',
+      MONGODB_URI: 'mongodb://db.internal:27017/civicline',
+      TWILIO_API_BASE_URL: 'http://localhost:4010',
+      DEFAULT_LOCALE: 'fr',
+      CITY_TIMEZONE: 'America/Winnipeg',
+      FERRETDB_DATA_DIR: '/var/lib/civicline',
+      FERRETDB_BIN: '/opt/ferretdb',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicBaseUrl: 'https://civicline.elmhurst.example',
+      mongodbUri: 'mongodb://db.internal:27017/civicline',
+      twilio: { apiBaseUrl: 'http://localhost:4010' },
+      defaultLocale: 'fr',
+      timeZone: 'America/Winnipeg',
+      ferretdb: { dataDir: '/var/lib/civicline', binary: '/opt/ferretdb' },
+    });
+  });
+
+  it.each(['MONGODB_URI', 'TWILIO_API_BASE_URL', 'FERRETDB_DATA_DIR', 'FERRETDB_BIN'])('an empty %s (as a .env template leaves it) counts as unset', (name) => {
+    const config = loadConfig({ ...VALID, [name]: '' });
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.twilio.apiBaseUrl).toBeUndefined();
+    expect(config.ferretdb).toEqual({ dataDir: undefined, binary: undefined });
+  });
+
+  it.each<[string, string, string]>([
+    ['TWILIO_ACCOUNT_SID', 'AC123', 'AC followed by 32 hex digits'],
+    ['TWILIO_ACCOUNT_SID', 'SK' + '0'.repeat(32), 'AC followed by 32 hex digits'],
+    ['TWILIO_PHONE_NUMBER', '555-555-0100', 'E.164'],
+    ['TWILIO_PHONE_NUMBER', '15555550100', 'E.164'],
+    ['TWILIO_AUTH_TOKEN', 'short', 'auth token'],
+    ['PUBLIC_BASE_URL', 'civicline.example', 'PUBLIC_BASE_URL'],
+    ['PORT', 'eighty', 'PORT'],
+    ['PORT', '70000', 'PORT'],
+    ['CITY_TIMEZONE', 'Ontario/Elmhurst', 'unknown time zone'],
+  ])('rejects %s=%j, saying why', (name, value, why) => {
+    const { message } = configError({ ...VALID, [name]: value });
+    expect(message).toContain(name);
+    expect(message).toContain(why);
+  });
+
+  it.each(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'])('requires %s', (name) => {
+    const env: Record<string, string | undefined> = { ...VALID };
+    delete env[name];
+    expect(configError(env).message).toContain(name);
+  });
+
+  it('names every bad variable at once, so they can be fixed in one go', () => {
+    const { message } = configError({
+      TWILIO_ACCOUNT_SID: 'not-a-sid',
+      TWILIO_AUTH_TOKEN: VALID.TWILIO_AUTH_TOKEN,
+      TWILIO_PHONE_NUMBER: '905 555 0100',
+      PUBLIC_BASE_URL: 'not a url',
+      CITY_TIMEZONE: 'Ontario/Elmhurst',
+    });
+    for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_PHONE_NUMBER', 'PUBLIC_BASE_URL', 'CITY_TIMEZONE']) expect(message).toContain(name);
+    expect(message).not.toContain('TWILIO_AUTH_TOKEN');
+    expect(message).toMatch(/\.env\.example/);
+  });
+
+  it('an empty environment names all three Twilio settings', () => {
+    const { message } = configError({});
+    for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER']) expect(message).toContain(name);
+  });
+});

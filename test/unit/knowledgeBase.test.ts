@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { KnowledgeBase } from '../../understanding/KnowledgeBase';
+import { Recognizer } from '../../understanding/Recognizer';
+import { loadVocabularies } from '../../understanding/Vocabulary';
+import { PROJECT_ROOT } from '../support/paths';
+
+const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
+const recognizer = new Recognizer(loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en']), 'en');
+const newKnowledgeBase = () => new KnowledgeBase('en', (locale) => recognizer.stopWords(locale));
+const knowledge = newKnowledgeBase().load(KNOWLEDGE_DIR);
+const best = (question: string) => knowledge.search(question, 'en')[0];
+
+describe('KnowledgeBase: answers to residents questions', () => {
+  it('loads every English topic', () => {
+    expect(knowledge.topicCount('en')).toBeGreaterThanOrEqual(25);
+    expect(knowledge.topicCount('en')).toBe(readdirSync(path.join(KNOWLEDGE_DIR, 'en')).filter((f) => f.endsWith('.md')).length);
+  });
+
+  it.each<[string, string, string | RegExp]>([
+    ['how do I license my dog?', 'dog-licence', '$'],
+    ['how much is a dog tag', 'dog-licence', '$30'],
+    ['when is garbage day on Elm St?', 'collection-schedule', 'Elm St'],
+    ['what day is recycling picked up on king st', 'collection-schedule', 'Monday'],
+    ['do I need a permit for a deck?', 'deck-permit', '60 cm'],
+    ['when are property taxes due?', 'property-tax', /due/i],
+    ['can I park on the street overnight in winter?', 'winter-parking', '2 a.m.'],
+    ['whats the overnight parking ban', 'winter-parking', '$50'],
+    ['what are the swim times at the pool', 'swim-schedule', /\d/],
+    ['who is my councillor?', 'contact-councillor', /ward/i],
+    ['how do I get rid of an old couch?', 'bulky-items', /couch|furniture|bulky/i],
+    ['bulky item pickup', 'bulky-items', /\$|free/],
+    ['how do i pay my water bill', 'water-bill', /pay/i],
+    ['do i need a permit for a shed', 'shed-permit', /permit/i],
+    ['how do i pay a parking ticket', 'parking-tickets', /ticket/i],
+    ['can i have a fire in my backyard', 'burn-permit', /fire/i],
+    ['where do i drop off old paint', 'hazardous-waste', /paint/i],
+    ['how tall can my fence be', 'fence-rules', /\d/],
+    ['i lost my cat', 'lost-pet', /\d{3}-\d{4}|elmhurst\.example/],
+  ])('%j -> %s, with a concrete answer', (question, topicId, concrete) => {
+    const match = best(question);
+    expect(match?.topic.id).toBe(topicId);
+    if (typeof concrete === 'string') expect(match!.topic.answer).toContain(concrete);
+    else expect(match!.topic.answer).toMatch(concrete);
+  });
+
+  it.each<[string, string]>([
+    ['dog lisense', 'dog-licence'],
+    ['swiming times', 'swim-schedule'],
+    ['recyling day', 'collection-schedule'],
+    ['councilor', 'contact-councillor'],
+    ['parkng ban', 'winter-parking'],
+  ])('typo %j still finds %s', (question, topicId) => {
+    expect(best(question)?.topic.id).toBe(topicId);
+  });
+
+  it.each(['xyzzy', 'what is the meaning of life', 'asdf qwerty', 'recommend a good restaurant', 'i want a good meal', ''])(
+    '%j has no answer',
+    (question) => {
+      expect(knowledge.search(question, 'en')).toEqual([]);
+    },
+  );
+
+  // A wrong answer is worse than "I don't know": a short word one letter off another ("mall" ~ "hall") is no typo.
+  it.each<[string, string]>([
+    ['is the mall open', 'contact-town-hall'],
+    ['who won the game last night', 'parking-tickets'],
+    ['recommend a good restaurant', 'green-bin'],
+  ])('%j is not answered with %s', (question, wrongTopic) => {
+    expect(knowledge.search(question, 'en').map((m) => m.topic.id)).not.toContain(wrongTopic);
+  });
+
+  it('returns at most the requested number of answers, best first', () => {
+    const matches = knowledge.search('garbage recycling green bin pickup', 'en', 2);
+    expect(matches.length).toBe(2);
+    expect(matches[0].score).toBeGreaterThanOrEqual(matches[1].score);
+  });
+
+  it('answers in English when a language has no knowledge folder', () => {
+    expect(knowledge.search('how do I license my dog?', 'fr')[0]?.topic.id).toBe('dog-licence');
+  });
+
+  it('every listed question of nearly every topic finds its own topic', () => {
+    const files = readdirSync(path.join(KNOWLEDGE_DIR, 'en')).filter((f) => f.endsWith('.md'));
+    const misses: string[] = [];
+    let total = 0;
+    for (const file of files) {
+      const { data } = matter(readFileSync(path.join(KNOWLEDGE_DIR, 'en', file), 'utf8'));
+      for (const question of data.questions as string[]) {
+        total++;
+        if (best(question)?.topic.id !== data.id) misses.push(`${data.id}: ${question}`);
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+    // Some questions honestly overlap two topics (e.g. "accessible parking permit"); more than a handful is a regression.
+    expect(misses.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('KnowledgeBase: files the city edits', () => {
+  const files = readdirSync(path.join(KNOWLEDGE_DIR, 'en')).filter((f) => f.endsWith('.md'));
+
+  it.each(files)('%s is SMS-ready: at most 480 characters of plain text', (file) => {
+    const { content } = matter(readFileSync(path.join(KNOWLEDGE_DIR, 'en', file), 'utf8'));
+    const body = content.trim();
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.length).toBeLessThanOrEqual(480);
+    expect(body).toMatch(/^[\x20-\x7E\n]+$/); // plain keyboard characters: no curly quotes, dashes or emoji
+    expect(body).not.toMatch(/^\s*(?:#|[-*+] |\d+\. )/m); // no headings or lists
+    expect(body).not.toMatch(/\*\*|__|\]\(|<[a-z/]/i); // no bold, markdown links or HTML
+  });
+
+  describe('a malformed topic stops loading with the file named', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'civicline-kb-'));
+      mkdirSync(path.join(dir, 'en'));
+      writeTopic('good-topic', topic({ id: 'good-topic' }));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const writeTopic = (name: string, text: string) => writeFileSync(path.join(dir, 'en', `${name}.md`), text);
+
+    it.each<[string, string, RegExp]>([
+      ['missing title', topic({ id: 'broken', title: null }), /title/],
+      ['id not matching the file name', topic({ id: 'something-else' }), /id "something-else" must match the file name/],
+      ['empty body', topic({ id: 'broken', body: '   \n' }), /answer .* is empty/],
+      ['no questions', topic({ id: 'broken', questions: null }), /questions/],
+      ['id not kebab-case', topic({ id: 'Broken_Topic' }), /kebab-case/],
+    ])('%s', (_problem, text, reason) => {
+      writeTopic('broken', text);
+      const load = () => newKnowledgeBase().load(dir);
+      expect(load).toThrow(path.join(dir, 'en', 'broken.md'));
+      expect(load).toThrow(reason);
+    });
+
+    it('a well-formed folder loads', () => {
+      const kb = newKnowledgeBase().load(dir);
+      expect(kb.topicCount('en')).toBe(1);
+      expect(kb.search('how do I adopt a unicorn', 'en')[0]?.topic.id).toBe('good-topic');
+    });
+  });
+});
+
+function topic(fields: { id: string; title?: string | null; questions?: string[] | null; body?: string }): string {
+  const lines = ['---', `id: ${fields.id}`];
+  if (fields.title !== null) lines.push(`title: ${fields.title ?? 'Unicorn adoption'}`);
+  if (fields.questions !== null) lines.push('questions:', ...(fields.questions ?? ['How do I adopt a unicorn?']).map((q) => `  - ${q}`));
+  lines.push('keywords: [unicorn, adopt]', 'topic: animals', 'url: https://www.elmhurst.example/unicorns', '---');
+  return `${lines.join('\n')}\n${fields.body ?? 'Unicorns are adopted at Town Hall.'}\n`;
+}
