@@ -1,18 +1,19 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * Case numbers are 8 digits: 7 random ones and a Luhn check digit, so a digit keyed wrong on a phone pad
- * is caught instead of showing somebody else's case. Random, not sequential, so numbers cannot be guessed.
+ * Case numbers are 8 digits: 7 random ones and a Damm check digit, so any single digit keyed wrong and any
+ * two neighbouring digits swapped on a phone pad are caught instead of showing somebody else's case.
+ * Random, not sequential, so numbers cannot be guessed.
  */
 export const CASE_NUMBER_LENGTH = 8;
 
 export function generateCaseNumber(): string {
   const body = String(randomInt(1_000_000, 10_000_000));
-  return body + luhnCheckDigit(body);
+  return body + checkDigit(body);
 }
 
 export function isValidCaseNumber(candidate: string): boolean {
-  return /^\d{8}$/.test(candidate) && luhnCheckDigit(candidate.slice(0, -1)) === candidate.slice(-1);
+  return /^\d{8}$/.test(candidate) && dammInterim(candidate) === 0;
 }
 
 /** Accepts a number typed with spaces or hyphens ("4821-9375", "4821 9375"); returns digits only. */
@@ -20,15 +21,26 @@ export function normaliseCaseNumber(typed: string): string {
   return typed.replace(/[\s-]/g, '');
 }
 
-function luhnCheckDigit(digits: string): string {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
+/** The totally anti-symmetric quasigroup of order 10 used by the Damm algorithm. */
+const DAMM = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+
+function dammInterim(digits: string): number {
+  let interim = 0;
+  for (const d of digits) interim = DAMM[interim][Number(d)];
+  return interim;
+}
+
+function checkDigit(digits: string): string {
+  return String(dammInterim(digits));
 }

@@ -11,7 +11,10 @@ const schema = z.object({
   TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15555550100'),
   TWILIO_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DEFAULT_LOCALE: z.string().default('en'),
-  CITY_TIMEZONE: z.string().default('America/Toronto'),
+  CITY_TIMEZONE: z
+    .string()
+    .default('America/Toronto')
+    .refine(isValidTimeZone, { message: 'unknown time zone (use an IANA name such as America/Toronto)' }),
   FERRETDB_DATA_DIR: optionalText,
   FERRETDB_BIN: optionalText,
 });
@@ -37,9 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (!isValidTimeZone(e.CITY_TIMEZONE)) {
-    throw new ConfigError(`Invalid configuration (see .env.example):\n  CITY_TIMEZONE: unknown time zone "${e.CITY_TIMEZONE}"`);
-  }
   return {
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),

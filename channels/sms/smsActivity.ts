@@ -61,10 +61,10 @@ export function smsConversationReference(cityNumber: string, residentNumber: str
   };
 }
 
+/** Reads every MediaUrlN present, even if NumMedia is missing or wrong: a photo is never dropped. */
 function mediaOf(payload: SmsWebhookPayload): Attachment[] {
-  const count = Math.min(Math.max(Number.parseInt(payload.NumMedia ?? '0', 10) || 0, 0), MAX_MEDIA);
   const media: Attachment[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < MAX_MEDIA; i++) {
     const url = payload[`MediaUrl${i}`];
     if (!url) continue;
     media.push({ contentType: payload[`MediaContentType${i}`] ?? 'application/octet-stream', contentUrl: url });

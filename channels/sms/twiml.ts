@@ -20,6 +20,8 @@ export function repliesToTwiml(replies: Partial<Activity>[]): string {
     }
   }
   const bodies = packMessages(texts);
+  // A reply that is only a picture still needs a <Message> to carry it.
+  if (bodies.length === 0 && media.length > 0) bodies.push('');
   bodies.forEach((body, i) => {
     const message = response.message('');
     message.body(body);
@@ -39,15 +41,16 @@ export function packMessages(texts: string[], limit = MAX_SMS_BODY): string[] {
   return messages;
 }
 
+/** Cuts at the last line break, else sentence end, else space, in the second half of the window. */
 function splitLong(text: string, limit: number): string[] {
   const parts: string[] = [];
   let rest = text;
   while (rest.length > limit) {
     const window = rest.slice(0, limit);
-    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' '));
-    const at = cut > limit / 2 ? cut : limit;
-    parts.push(rest.slice(0, at).trim());
-    rest = rest.slice(at).trim();
+    const breaks = [window.lastIndexOf('\n'), window.lastIndexOf('. ') + 1, window.lastIndexOf(' ')];
+    const cut = breaks.find((at) => at > limit / 2) ?? limit;
+    parts.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
   }
   if (rest) parts.push(rest);
   return parts;

@@ -104,12 +104,12 @@ export const transcripts: Transcript[] = [
   {
     name: 'catches a mistyped case number',
     dialog: 'main',
-    steps: [['status 1234 5675', 'Case 12345675 doesn\'t exist; a digit may have been mistyped']],
+    steps: [['status 1234 5672', 'Case 12345672 doesn\'t exist; a digit may have been mistyped']],
   },
   {
     name: 'says so when a well-formed case number is unknown',
     dialog: 'main',
-    steps: [['status 12345674', "I couldn't find case 12345674"]],
+    steps: [['status 12345671', "I couldn't find case 12345671"]],
   },
   {
     name: 'asks for a number when this phone has nothing on file',
