@@ -28,13 +28,17 @@ export class TwilioSmsAdapter extends BotAdapter {
 
   /** Runs one incoming text through the bot, one turn at a time per conversation, and returns its replies. */
   async processInbound(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
-    const conversationId = activity.conversation?.id;
-    if (!conversationId) throw new Error('An SMS activity needs a conversation id');
-    return this.options.lock.runExclusive(`sms:${conversationId}`, async () => {
+    return this.exclusively(activity, async () => {
       const context = new TurnContext(this, activity);
       await this.runMiddleware(context, logic);
       return context.bufferedReplyActivities;
     });
+  }
+
+  private exclusively<T>(activity: Partial<Activity>, work: () => Promise<T>): Promise<T> {
+    const conversationId = activity.conversation?.id;
+    if (!conversationId) throw new Error('An SMS activity needs a conversation id');
+    return this.options.lock.runExclusive(`sms:${conversationId}`, work);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -63,13 +67,14 @@ export class TwilioSmsAdapter extends BotAdapter {
     throw new Error('A text message cannot be deleted once sent');
   }
 
+  /** A proactive turn takes the same lock as incoming texts, so neither overwrites the other's state. */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const request = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'continueConversation' },
       reference,
       true,
     );
-    await this.runMiddleware(new TurnContext(this, request), logic);
+    await this.exclusively(request, () => this.runMiddleware(new TurnContext(this, request), logic));
   }
 
   /** Same proactive entry point as CloudAdapter, so notification code does not care which channel it uses. */

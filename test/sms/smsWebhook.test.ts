@@ -179,6 +179,17 @@ describe('POST /twilio/sms', () => {
       expect(mine).toContain('Status: Scheduled');
       expect(mine).toContain('Note from staff: Crew booked for Thursday morning');
     });
+
+    it("shows a case's status to anyone with its number but never the reporter's phone, and lists only my own", async () => {
+      const reporter = new TextingResident(civicLine, '+12895550117');
+      await reporter.say('graffiti on the library wall at 50 Queen St, big red letters');
+      const number = /case number is (\d{8})/.exec(await reporter.say('yes'))![1];
+      const stranger = new TextingResident(civicLine, '+12895550118');
+      const seen = await stranger.say(`status ${number}`);
+      expect(seen).toContain(`Case ${number}: Graffiti at 50 Queen St`);
+      expect(seen).not.toMatch(/\+?1?2895550117/);
+      expect(await stranger.say('my reports')).not.toContain(number);
+    });
   });
 });
 
