@@ -34,6 +34,8 @@ export interface StatusChange {
 }
 
 export interface CaseRecord {
+  /** Equal to number (see caseModel). */
+  _id: string;
   number: string;
   category: CategoryId;
   queue: string;
@@ -58,6 +60,8 @@ export function caseModel(connection: Connection): CaseModel {
   if (connection.models.cases) return connection.models.cases as CaseModel;
   const schema = new Schema<CaseRecord>(
     {
+      // The case number is also the _id: FerretDB uses an index only for a plain {_id: value} look-up.
+      _id: { type: String, required: true },
       number: { type: String, required: true, unique: true },
       category: { type: String, enum: CATEGORY_IDS, required: true },
       queue: { type: String, required: true, index: true },

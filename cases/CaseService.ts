@@ -28,16 +28,17 @@ export class CaseService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** Opens a case; a submission retried with the same key gets the case its first attempt opened. */
   async open(report: NewReport): Promise<CaseRecord> {
-    const existing = await this.cases.findOne({ submissionKey: report.submissionKey }).lean();
-    if (existing) return existing;
     const category = getCategory(report.category);
     const now = this.clock();
     const severity: Severity = report.urgent ? (Math.max(1, category.baseSeverity - 1) as Severity) : category.baseSeverity;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
+        const number = generateCaseNumber();
         const created = await this.cases.create({
-          number: generateCaseNumber(),
+          _id: number,
+          number,
           category: category.id,
           queue: category.queue,
           severity,
@@ -63,7 +64,7 @@ export class CaseService {
   }
 
   async findByNumber(number: string): Promise<CaseRecord | null> {
-    return this.cases.findOne({ number }).lean();
+    return this.cases.findById(number).lean();
   }
 
   /** The cases a resident reported from this address (phone number), newest first. */
@@ -88,7 +89,7 @@ export class CaseService {
       const at = this.clock();
       return this.cases
         .findOneAndUpdate(
-          { number },
+          { _id: number },
           { $set: { status, statusChangedAt: at }, $push: { history: { status, at, ...(note ? { note } : {}) } } },
           { new: true },
         )

@@ -45,12 +45,12 @@ export class MongoStorage implements Storage {
       connection.model<WriteClaim>(claims, new Schema<WriteClaim>({ _id: String, at: Date }, { versionKey: false }), claims);
   }
 
+  /** One look-up per key: FerretDB uses its _id index only for a plain {_id: value} filter, not for $in. */
   async read(keys: string[]): Promise<StoreItems> {
-    if (keys.length === 0) return {};
-    const docs = await this.items.find({ _id: { $in: keys } }).lean();
+    const docs = await Promise.all(keys.map((key) => this.items.findById(key).lean()));
     const result: StoreItems = {};
     for (const doc of docs) {
-      result[doc._id] = { ...JSON.parse(doc.json), eTag: doc.eTag };
+      if (doc) result[doc._id] = { ...JSON.parse(doc.json), eTag: doc.eTag };
     }
     return result;
   }
@@ -77,11 +77,15 @@ export class MongoStorage implements Storage {
     // FerretDB (the default database) runs a filtered update as a read followed by a write by _id, so two writers
     // holding the same eTag would both match. An insert is atomic there too: only the writer that inserts the claim
     // on this version may replace it; the other is told the item changed.
+    // With the claim held, comparing the eTag in code is safe, and every query stays a plain _id look-up.
     const claim = await this.claimVersion(key, expected);
     try {
-      const updated = await this.items.updateOne({ _id: key, eTag: expected }, { $set: next });
-      if (updated.matchedCount === 1) return;
-      // No item with that eTag: either it never existed (create it) or someone wrote after our read.
+      const current = await this.items.findById(key, { eTag: 1 }).lean();
+      if (current && current.eTag !== expected) throw new ETagConflictError(key);
+      if (current) {
+        await this.items.updateOne({ _id: key }, { $set: next });
+        return;
+      }
       try {
         await this.items.create({ _id: key, ...next });
       } catch (error) {
