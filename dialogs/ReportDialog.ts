@@ -201,7 +201,10 @@ export class ReportDialog extends CancelAndHelpDialog {
     const draft = await this.draft(prompt.context);
     const changes: string[] = [];
     if (photosIn(prompt.context.activity.attachments).length > 0) changes.push(t('report.photoAdded', { count: draft.photos.length }));
-    if (countWords(text) >= 3) {
+    if (text.endsWith('?')) {
+      // A question is not a detail of the problem; answer it once the report is settled.
+      changes.push(t('report.finishFirst'));
+    } else if (countWords(text) >= 3) {
       const location = this.recognizer.locationParser(locale).find(text);
       if (location && location.kind !== 'landmark') {
         draft.location = location;
