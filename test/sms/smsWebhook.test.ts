@@ -13,6 +13,13 @@ describe('POST /twilio/sms', () => {
   });
   afterAll(() => civicLine.close());
 
+  const postSigned = (params: Record<string, string>) =>
+    request(civicLine.app)
+      .post('/twilio/sms')
+      .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params))
+      .type('form')
+      .send(params);
+
   const paramsFrom = (phone: string, body: string) =>
     smsWebhookParams({ webhookUrl: SMS_WEBHOOK_URL, authToken: TEST_AUTH_TOKEN, from: phone, to: CITY_NUMBER }, body);
 
@@ -61,21 +68,13 @@ describe('POST /twilio/sms', () => {
     it('answers 400, not 500, to a signed request missing the sender', async () => {
       const params = paramsFrom('+12895550105', 'hi');
       delete (params as Record<string, string | undefined>).From;
-      const response = await request(civicLine.app)
-        .post('/twilio/sms')
-        .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params))
-        .type('form')
-        .send(params);
+      const response = await postSigned(params);
       expect(response.status).toBe(400);
     });
 
     it('answers 413 to an oversized body', async () => {
       const params = paramsFrom('+12895550106', 'x'.repeat(100_000));
-      const response = await request(civicLine.app)
-        .post('/twilio/sms')
-        .set('X-Twilio-Signature', twilioSignature(TEST_AUTH_TOKEN, SMS_WEBHOOK_URL, params))
-        .type('form')
-        .send(params);
+      const response = await postSigned(params);
       expect(response.status).toBe(413);
     });
 
