@@ -1,0 +1,106 @@
+import { performance } from 'node:perf_hooks';
+import { escapeRegExp } from '../../understanding/text';
+import { sendSms, SignedSmsOptions } from '../smsClient';
+import { AUTH_TOKEN, CITY_NUMBER } from './constants';
+
+/** Residents are +1289555xxxx: four digits to number them. */
+export const MAX_RESIDENTS = 10_000;
+
+interface Scenario {
+  /** The first text: names the problem but neither where nor any details, so all three questions follow. */
+  opening: string;
+  /** How the summary names the category (locales/en/translation.json). */
+  categoryName: string;
+  details: string;
+}
+
+const SCENARIOS: Scenario[] = [
+  { opening: "there's a streetlight out", categoryName: 'Streetlight out', details: 'it has been dark for a week, kids walk here' },
+  { opening: "there's a pothole", categoryName: 'Pothole', details: 'deep enough to blow a tire, cars swerve around it' },
+  { opening: "garbage wasn't picked up", categoryName: 'Missed garbage, recycling or green bin', details: 'the whole street was skipped on Tuesday morning' },
+  { opening: 'traffic light broken', categoryName: 'Traffic signal problem', details: 'stuck on red in every direction since this morning' },
+  { opening: 'fallen tree branch', categoryName: 'Tree on town property', details: 'a big limb came down in the storm last night' },
+];
+
+interface Turn {
+  text: string;
+  /** What the reply must contain for the conversation to be on track. */
+  expect: RegExp;
+}
+
+export interface TurnSample {
+  step: number;
+  ms: number;
+}
+
+export interface ResidentResult {
+  ok: boolean;
+  turns: TurnSample[];
+  /** Why the conversation failed, e.g. "turn 3: unexpected reply ...". */
+  error?: string;
+}
+
+export interface RunContext {
+  baseUrl: string;
+  deadline: number;
+  turnTimeoutMs: number;
+}
+
+export function conversationFor(resident: number): Turn[] {
+  const scenario = SCENARIOS[resident % SCENARIOS.length];
+  const address = `${resident + 1} Main St`;
+  return [
+    { text: scenario.opening, expect: /Where is it\?/ },
+    { text: address, expect: /describe the problem/ },
+    { text: scenario.details, expect: new RegExp(`${escapeRegExp(scenario.categoryName)} at ${address}`) },
+    { text: 'yes', expect: /case number is \d{8}\b/ },
+  ];
+}
+
+export function phoneOf(resident: number): string {
+  return `+1289555${String(resident).padStart(4, '0')}`;
+}
+
+export async function runResident(resident: number, ctx: RunContext): Promise<ResidentResult> {
+  const sms: SignedSmsOptions = { webhookUrl: `${ctx.baseUrl}/twilio/sms`, authToken: AUTH_TOKEN, from: phoneOf(resident), to: CITY_NUMBER };
+  const turns: TurnSample[] = [];
+  for (const [step, turn] of conversationFor(resident).entries()) {
+    const remaining = ctx.deadline - Date.now();
+    if (remaining <= 0) return { ok: false, turns, error: `turn ${step + 1}: run time limit reached` };
+    const limit = remaining < ctx.turnTimeoutMs ? 'run time limit reached' : `no answer within ${ctx.turnTimeoutMs} ms`;
+    const started = performance.now();
+    try {
+      const reply = await withTimeout(sendSms(sms, turn.text), Math.min(ctx.turnTimeoutMs, remaining), limit);
+      turns.push({ step, ms: performance.now() - started });
+      const text = reply.replies.join('\n\n');
+      if (reply.status !== 200) return { ok: false, turns, error: `turn ${step + 1}: HTTP ${reply.status}` };
+      if (!turn.expect.test(text)) return { ok: false, turns, error: `turn ${step + 1}: expected ${turn.expect}, got ${JSON.stringify(text.slice(0, 160))}` };
+    } catch (error) {
+      return { ok: false, turns, error: `turn ${step + 1}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return { ok: true, turns };
+}
+
+/** Runs task(0..count-1) with at most `concurrency` at once; none starts after the deadline. */
+export async function runPool<T>(count: number, concurrency: number, deadline: number, task: (index: number) => Promise<T>): Promise<(T | undefined)[]> {
+  const results: (T | undefined)[] = new Array<T | undefined>(count).fill(undefined);
+  let next = 0;
+  const worker = async () => {
+    while (next < count && Date.now() < deadline) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return results;
+}
+
+/** sendSms takes no abort signal, so a slow turn is abandoned rather than cancelled. */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
