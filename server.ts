@@ -7,6 +7,9 @@ import { consoleLogger } from './app/Logger';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase } from './db/EmbeddedDatabase';
 
+/** Twilio gives a webhook 15 s; a turn in flight at shutdown gets this long to finish. */
+const SHUTDOWN_GRACE_MS = 10000;
+
 /** Project root whether run from source (tsx) or from dist/. */
 const ROOT = existsSync(path.join(__dirname, 'locales')) ? __dirname : path.resolve(__dirname, '..');
 
@@ -33,7 +36,15 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
-    server.close();
+    // Let webhooks in flight finish (their replies and state writes) before the database goes away.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
     await civicLine.close().catch(() => undefined);
     await embedded?.stop();
     process.exit(0);

@@ -96,6 +96,7 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
         optOuts,
         authToken: config.twilio.authToken,
         publicBaseUrl: config.publicBaseUrl,
+        replyBudgetMs: config.smsReplyBudgetMs,
         unavailableReply: () => i18n.t('error.unavailable'),
         log: (message, error) => logger.error(message, error),
       }),

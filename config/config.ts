@@ -15,6 +15,7 @@ const schema = z.object({
     .string()
     .default('America/Toronto')
     .refine(isValidTimeZone, { message: 'unknown time zone (use an IANA name such as America/Toronto)' }),
+  SMS_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(14000).default(10000),
   FERRETDB_DATA_DIR: optionalText,
   FERRETDB_BIN: optionalText,
 });
@@ -25,6 +26,8 @@ export interface Config {
   /** Unset means: start the embedded FerretDB. */
   mongodbUri?: string;
   twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string };
+  /** How long an SMS webhook waits for the bot's replies before answering and texting them later. */
+  smsReplyBudgetMs: number;
   defaultLocale: string;
   timeZone: string;
   ferretdb: { dataDir?: string; binary?: string };
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       phoneNumber: e.TWILIO_PHONE_NUMBER,
       apiBaseUrl: e.TWILIO_API_BASE_URL,
     },
+    smsReplyBudgetMs: e.SMS_REPLY_BUDGET_MS,
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.CITY_TIMEZONE,
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },

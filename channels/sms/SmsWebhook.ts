@@ -1,5 +1,5 @@
 import express, { Request, Response, Router } from 'express';
-import { TurnContext } from 'botbuilder';
+import { Activity, TurnContext } from 'botbuilder';
 import { requireTwilioSignature } from '../twilioSignature';
 import { carrierKeyword } from './carrierKeywords';
 import { OptOutRegistry } from './OptOutRegistry';
@@ -15,6 +15,8 @@ export interface SmsWebhookOptions {
   optOuts: OptOutRegistry;
   authToken: string;
   publicBaseUrl: string;
+  /** How long a webhook waits for the bot; later replies go out by REST (Twilio gives a webhook 15 s). */
+  replyBudgetMs: number;
   /** What to answer when the turn could not run at all (database down): a polite, translated text. */
   unavailableReply: () => string;
   log: (message: string, error?: unknown) => void;
@@ -50,31 +52,60 @@ async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof rea
     options.log(`SMS ${sid}: could not record the delivery`, error);
     return repliesToTwiml([{ type: 'message', text: options.unavailableReply() }]);
   }
+  const turn = answerFor(options, payload);
   try {
-    const answer = await answerFor(options, payload);
-    await options.receipts.complete(sid, answer);
-    return answer;
+    const onTime = await withinBudget(turn, options.replyBudgetMs);
+    if (onTime) {
+      const answer = repliesToTwiml(onTime.replies);
+      await options.receipts.complete(sid, answer);
+      return answer;
+    }
   } catch (error) {
     options.log(`SMS ${sid}: turn failed`, error);
     await options.receipts.fail(sid).catch(() => undefined);
     return repliesToTwiml([{ type: 'message', text: options.unavailableReply() }]);
   }
+  // Too slow for Twilio's webhook timeout: answer now and text the replies when the turn is done.
+  turn.then(
+    async (replies) => {
+      await options.adapter.deliver(payload.From, replies);
+      await options.receipts.complete(sid, NO_REPLY);
+    },
+    async (error: unknown) => {
+      options.log(`SMS ${sid}: late turn failed`, error);
+      await options.receipts.fail(sid).catch(() => undefined);
+      await options.adapter.deliver(payload.From, [{ type: 'message', text: options.unavailableReply() }]);
+    },
+  ).catch((error: unknown) => options.log(`SMS ${sid}: could not deliver late replies`, error));
+  return NO_REPLY;
 }
 
-async function answerFor(options: SmsWebhookOptions, payload: NonNullable<ReturnType<typeof readSmsPayload>>): Promise<string> {
+/** The turn's replies if it ends within the budget, otherwise null (the turn keeps running). */
+async function withinBudget(turn: Promise<Partial<Activity>[]>, budgetMs: number): Promise<{ replies: Partial<Activity>[] } | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), budgetMs);
+  });
+  try {
+    return await Promise.race([turn.then((replies) => ({ replies })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The bot's replies to one text; none for carrier keywords or an opted-out sender. */
+async function answerFor(options: SmsWebhookOptions, payload: NonNullable<ReturnType<typeof readSmsPayload>>): Promise<Partial<Activity>[]> {
   const optedOut = await options.optOuts.isOptedOut(payload.From);
   const keyword = carrierKeyword(payload.Body, payload.OptOutType, optedOut);
   if (keyword === 'optOut') {
     await options.optOuts.optOut(payload.From);
-    return NO_REPLY;
+    return [];
   }
   if (keyword === 'optIn') {
     // Twilio itself confirms the opt-in to the resident; a second confirmation would be noise.
     await options.optOuts.optIn(payload.From);
-    return NO_REPLY;
+    return [];
   }
-  if (optedOut) return NO_REPLY; // Their message is kept in the receipt; carriers forbid answering it.
-  const activity = smsToActivity(payload, options.publicBaseUrl);
-  const replies = await options.adapter.processInbound(activity, options.logic);
-  return repliesToTwiml(replies);
+  if (optedOut) return []; // Their message is kept in the receipt; carriers forbid answering it.
+  return options.adapter.processInbound(smsToActivity(payload, options.publicBaseUrl), options.logic);
 }

@@ -59,6 +59,15 @@ export class TwilioSmsAdapter extends BotAdapter {
     return responses;
   }
 
+  /** Texts one turn's replies that missed the webhook's answer, packed like a TwiML answer would be. */
+  async deliver(to: string, replies: Partial<Activity>[]): Promise<void> {
+    const messages = replies.filter((r) => r.type === ActivityTypes.Message);
+    const text = messages.map((r) => r.text?.trim()).filter(Boolean).join('\n\n');
+    const attachments = messages.flatMap((r) => r.attachments ?? []);
+    if ((!text && attachments.length === 0) || (await this.options.optOuts.isOptedOut(to))) return;
+    await this.send(to, { type: ActivityTypes.Message, text, attachments });
+  }
+
   async updateActivity(): Promise<void> {
     throw new Error('A text message cannot be edited once sent');
   }

@@ -58,3 +58,34 @@ describe('texting a resident later (proactive SMS through the Twilio REST API)',
     expect((await resident.send('how do I license my dog?')).replies).toEqual([]);
   });
 });
+
+describe('a turn slower than the webhook budget', () => {
+  it('answers Twilio at once and texts the replies, in order and complete, when the turn ends', async () => {
+    const twilioApi = new FakeTwilioApi();
+    const civicLine = await startCivicLine('lateReplies', { TWILIO_API_BASE_URL: await twilioApi.start(), SMS_REPLY_BUDGET_MS: '0' });
+    try {
+      const resident = new TextingResident(civicLine, '+12895550403');
+      const answer = await resident.send('pothole at 3 Brock St, deep enough to bend a rim');
+      expect(answer.status).toBe(200);
+      expect(answer.replies).toEqual([]);
+      await waitFor(() => twilioApi.messages.length === 1);
+      expect(twilioApi.messages[0]).toMatchObject({ to: '+12895550403', from: CITY_NUMBER });
+      expect(twilioApi.messages[0].body).toMatch(/Pothole at 3 Brock St[\s\S]*Reply YES to send it/);
+
+      await resident.send('yes');
+      await waitFor(() => twilioApi.messages.length === 2);
+      expect(twilioApi.messages[1].body).toMatch(/case number is \d{8}/);
+    } finally {
+      await civicLine.close();
+      await twilioApi.stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
