@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3978',
       mongodbUri: undefined,
       twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined },
+      smsReplyBudgetMs: 10000,
       defaultLocale: 'en',
       timeZone: 'America/Toronto',
       ferretdb: { dataDir: undefined, binary: undefined },
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
     ['PORT', 'eighty', 'PORT'],
     ['PORT', '70000', 'PORT'],
     ['CITY_TIMEZONE', 'Ontario/Elmhurst', 'unknown time zone'],
+    ['SMS_REPLY_BUDGET_MS', '20000', 'SMS_REPLY_BUDGET_MS'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);
