@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { CATEGORY_IDS, CategoryId } from '../cases/categories';
+import { CategoryId } from '../cases/categories';
 import { CaseService } from '../cases/CaseService';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Recognizer } from '../understanding/Recognizer';
 import { countWords } from '../understanding/text';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
+import { categoryMenu, groupMenu, renderMenu, subMenu } from './categoryMenu';
 import { REPORT_DIALOG } from './dialogIds';
 import { MAX_DESCRIPTION_LENGTH, ReportDraft, photosIn } from './ReportDraft';
 
@@ -63,12 +64,14 @@ export class ReportDialog extends CancelAndHelpDialog {
     const text = step.options?.text ?? '';
     const { locale } = turnLanguage(step.context);
     const understood = this.recognizer.recognize(text, locale);
-    const { categories } = understood;
+    const { categories, topCategories } = understood;
     const draft: ReportDraft = {
       submissionKey: randomUUID(),
       photos: photosIn(step.context.activity.attachments),
       urgent: understood.urgent,
-      category: categories[0],
+      // Words that fit several categories equally get a short menu of just those.
+      category: topCategories.length === 1 ? topCategories[0] : undefined,
+      menu: topCategories.length > 1 ? categoryMenu(topCategories) : undefined,
       location: understood.location ?? undefined,
     };
     // A message that names the problem and says more than what and where already describes it.
@@ -82,10 +85,11 @@ export class ReportDialog extends CancelAndHelpDialog {
     const draft = await this.draft(step.context);
     if (draft.category) return step.next();
     const { t } = turnLanguage(step.context);
-    const lines = CATEGORY_IDS.map((id, i) => t('report.menuItem', { number: i + 1, name: t(`category.${id}`) }));
+    const intro = draft.menu ? 'report.askWhichCategory' : 'report.askCategory';
+    draft.menu ??= groupMenu();
     return step.prompt(CATEGORY_PROMPT, {
-      prompt: [t('report.askCategory'), ...lines].join('\n'),
-      retryPrompt: [t('report.categoryRetry'), ...lines].join('\n'),
+      prompt: renderMenu(t, intro, draft.menu),
+      retryPrompt: renderMenu(t, 'report.categoryRetry', draft.menu),
     });
   }
 
@@ -155,19 +159,34 @@ export class ReportDialog extends CancelAndHelpDialog {
     });
   }
 
+  /** A number from the menu shown, or words; a group or unclear words lead to a smaller menu. */
   private async validateCategory(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const draft = await this.draft(prompt.context);
+    const { t, locale } = turnLanguage(prompt.context);
     const answer = (prompt.recognized.value ?? '').trim();
-    let chosen: CategoryId | undefined;
+    const menu = draft.menu ?? groupMenu();
+    let next = { menu, intro: 'report.categoryRetry' };
     if (/^\d{1,2}$/.test(answer)) {
-      chosen = CATEGORY_IDS[Number(answer) - 1];
+      const choice = menu[Number(answer) - 1];
+      if (choice && 'category' in choice) return this.chooseCategory(draft, choice.category);
+      if (choice) next = { menu: subMenu(choice.group), intro: 'report.askSubcategory' };
     } else {
-      chosen = this.recognizer.categoriesOf(answer, turnLanguage(prompt.context).locale)[0];
+      const top = this.recognizer.topCategoriesOf(answer, locale);
+      if (top.length === 1) {
+        this.learnFromAnswer(prompt.context, draft, answer);
+        return this.chooseCategory(draft, top[0]);
+      }
+      if (top.length > 1) next = { menu: categoryMenu(top), intro: 'report.askWhichCategory' };
     }
-    if (!chosen) return false;
-    draft.category = chosen;
-    // The answer to "what kind?" often says more ("a streetlight on Elm St is flickering").
-    if (!/^\d{1,2}$/.test(answer)) this.learnFromAnswer(prompt.context, draft, answer);
+    // The retry prompt lives in dialog state, so the next question shows the menu that now applies.
+    draft.menu = next.menu;
+    prompt.options.retryPrompt = renderMenu(t, next.intro, next.menu);
+    return false;
+  }
+
+  private chooseCategory(draft: ReportDraft, category: CategoryId): true {
+    draft.category = category;
+    draft.menu = undefined;
     return true;
   }
 

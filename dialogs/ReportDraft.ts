@@ -1,11 +1,14 @@
 import { Attachment } from 'botbuilder';
 import { CategoryId } from '../cases/categories';
 import { CaseLocation, Photo } from '../cases/CaseModel';
+import { MenuChoice } from './categoryMenu';
 
 /** A report being gathered, kept in conversation state so it survives restarts mid-dialog. */
 export interface ReportDraft {
   submissionKey: string;
   category?: CategoryId;
+  /** The menu the resident was last shown, so "2" means what they saw as 2. */
+  menu?: MenuChoice[];
   location?: CaseLocation;
   description?: string;
   photos: Photo[];

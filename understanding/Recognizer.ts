@@ -11,6 +11,8 @@ export interface Recognition {
   intent: Intent;
   /** Matching categories, best first (on a tie, the one named first in the message). */
   categories: CategoryId[];
+  /** The categories sharing the best score: one when the words are clear, several when they are not. */
+  topCategories: CategoryId[];
   location: CaseLocation | null;
   /** Digits only, as typed (spaces and hyphens removed). */
   caseNumber?: string;
@@ -37,10 +39,12 @@ export class Recognizer {
     const short = plain.split(' ').length <= COMMAND_MAX_WORDS;
     const caseNumber = CASE_NUMBER.exec(text)?.[0].replace(/[\s-]/g, '');
     const permitNumber = normalisePermitNumber(text) ?? undefined;
-    const categories = this.categories(plain, words);
+    const scored = this.scoreCategories(plain, words);
+    const categories = scored.map((c) => c.id);
+    const topCategories = bestOf(scored);
     const location = this.locationParser(locale).find(text);
     const urgent = words.urgent.some((p) => containsPhrase(plain, p));
-    const base = { categories, location, caseNumber, permitNumber, urgent };
+    const base = { categories, topCategories, location, caseNumber, permitNumber, urgent };
 
     const has = (intent: keyof Vocabulary['intents']) => words.intents[intent].some((p) => containsPhrase(plain, p));
     if (short && has('cancel')) return { ...base, intent: 'cancel' };
@@ -67,9 +71,9 @@ export class Recognizer {
     return this.matchesWhole(text, this.vocabulary(locale).no);
   }
 
-  /** Best categories for the words; used both on a first message and on the answer to "what kind of problem?". */
-  categoriesOf(text: string, locale: string): CategoryId[] {
-    return this.categories(normalise(text), this.vocabulary(locale));
+  /** The categories sharing the best score for the answer to "what kind of problem?" (several when unclear). */
+  topCategoriesOf(text: string, locale: string): CategoryId[] {
+    return bestOf(this.scoreCategories(normalise(text), this.vocabulary(locale)));
   }
 
   locationParser(locale: string): LocationParser {
@@ -100,7 +104,7 @@ export class Recognizer {
   }
 
   /** Scores each category by how many words of its phrases occur; on a tie the subject named first wins. */
-  private categories(plain: string, words: Vocabulary): CategoryId[] {
+  private scoreCategories(plain: string, words: Vocabulary): ScoredCategory[] {
     const padded = ` ${plain} `;
     const streetTypes = new Set(words.location.streetTypes.map(normalise));
     const scored = CATEGORY_IDS.map((id) => {
@@ -115,10 +119,7 @@ export class Recognizer {
       }
       return { id, score, first };
     });
-    return scored
-      .filter((c) => c.score > 0)
-      .sort((a, b) => b.score - a.score || a.first - b.first)
-      .map((c) => c.id);
+    return scored.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || a.first - b.first);
   }
 
   private vocabulary(locale: string): Vocabulary {
@@ -135,4 +136,14 @@ function subjectAt(padded: string, phrase: string, streetTypes: Set<string>): nu
     if (!streetTypes.has(next)) return at;
   }
   return -1;
+}
+
+interface ScoredCategory {
+  id: CategoryId;
+  score: number;
+  first: number;
+}
+
+function bestOf(scored: ScoredCategory[]): CategoryId[] {
+  return scored.filter((c) => c.score === scored[0].score).map((c) => c.id);
 }

@@ -38,11 +38,15 @@ export const transcripts: Transcript[] = [
     ],
   },
   {
-    name: 'guides with a numbered menu when the problem is not named',
+    name: 'guides with a short menu of groups, then of the group, when the problem is not named',
     dialog: 'main',
     steps: [
-      ['I want to report a problem', /What kind of problem is it\?[\s\S]*1\. Pothole[\s\S]*3\. Traffic signal problem[\s\S]*18\. Something else/],
-      ['3', 'Where is it?'],
+      [
+        'I want to report a problem',
+        /^What kind of problem is it\? Reply with a number, or describe it in your own words:\n1\. Roads, sidewalks, snow and ice\n2\. Streetlights and traffic signals\n[\s\S]*\n8\. Something else$/,
+      ],
+      ['2', /^Which one\? Reply with a number:\n1\. Streetlight out\n2\. Traffic signal problem\n3\. Something else$/],
+      ['2', 'Where is it?'],
       ['Main St and King St', 'Please describe the problem'],
       ['the lights are stuck on red', /Traffic signal problem at Main St & King St\n"the lights are stuck on red"/],
       ['no', 'your report was not sent'],
@@ -53,12 +57,23 @@ export const transcripts: Transcript[] = [
     dialog: 'main',
     steps: [
       ['report a problem', 'What kind of problem is it?'],
-      ['blah', /Sorry, I didn't catch which one[\s\S]*1\. Pothole/],
+      ['blah', /Sorry, I didn't catch that[\s\S]*1\. Roads, sidewalks, snow and ice/],
+      ['9', /Sorry, I didn't catch that[\s\S]*8\. Something else/],
       ['someone sprayed graffiti', 'Where is it?'],
       ['x', 'I need a location'],
       ['behind the arena', 'Please describe the problem'],
       ['tags all over the back wall', /Graffiti at the arena\n"tags all over the back wall"/],
       ['yes', /Your case number is \d{8}\. It has gone to the by-law officers/],
+    ],
+  },
+  {
+    name: 'asks which one when the words fit two problems equally',
+    dialog: 'main',
+    steps: [
+      ['the arena parking lot has a huge pothole', /^Which of these fits best\? Reply with a number:\n1\. Parking problem\n2\. Pothole\n3\. Something else$/],
+      ['2', 'Where is it?'],
+      ['45 Victoria St', /Pothole at 45 Victoria St\n"the arena parking lot has a huge pothole"/],
+      ['yes', CASE_FILED],
     ],
   },
   {
