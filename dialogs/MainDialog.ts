@@ -1,7 +1,7 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Recognizer } from '../understanding/Recognizer';
-import { FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
+import { CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
 import { FaqDialog } from './FaqDialog';
 import { ReportDialog } from './ReportDialog';
 import { StatusDialog } from './StatusDialog';
@@ -19,8 +19,13 @@ export class MainDialog extends ComponentDialog {
   ) {
     super(MAIN_DIALOG);
     this.addDialog(faq).addDialog(report).addDialog(status);
-    this.addDialog(new WaterfallDialog(STEPS, [this.route.bind(this)]));
+    this.addDialog(new WaterfallDialog(STEPS, [this.route.bind(this), this.afterRequest.bind(this)]));
     this.initialDialogId = STEPS;
+  }
+
+  /** The same message is routed again when it turned out to be a new request rather than an answer. */
+  private async afterRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.result === CHANGED_SUBJECT ? step.replaceDialog(STEPS) : step.endDialog();
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -40,6 +45,9 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(FAQ_DIALOG, { question: text });
       case 'cancel':
         await step.context.sendActivity(t('cancel.nothing'));
+        return step.endDialog();
+      case 'thanks':
+        await step.context.sendActivity(t('thanks.reply'));
         return step.endDialog();
       case 'restart':
       case 'greeting':

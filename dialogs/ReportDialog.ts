@@ -8,7 +8,7 @@ import { Recognizer } from '../understanding/Recognizer';
 import { countWords } from '../understanding/text';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
 import { categoryMenu, groupMenu, renderMenu, subMenu } from './categoryMenu';
-import { REPORT_DIALOG } from './dialogIds';
+import { CHANGED_SUBJECT, REPORT_DIALOG } from './dialogIds';
 import { MAX_DESCRIPTION_LENGTH, ReportDraft, photosIn } from './ReportDraft';
 
 const STEPS = 'reportSteps';
@@ -95,6 +95,11 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async askLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
+    // No category after the menu means the resident asked for something else instead.
+    if (!draft.category) {
+      await this.drafts.delete(step.context);
+      return step.endDialog(CHANGED_SUBJECT);
+    }
     if (draft.location) return step.next();
     const { t } = turnLanguage(step.context);
     return step.prompt(LOCATION_PROMPT, { prompt: t('report.askLocation'), retryPrompt: t('report.locationRetry') });
@@ -170,6 +175,8 @@ export class ReportDialog extends CancelAndHelpDialog {
       const choice = menu[Number(answer) - 1];
       if (choice && 'category' in choice) return this.chooseCategory(draft, choice.category);
       if (choice) next = { menu: subMenu(choice.group), intro: 'report.askSubcategory' };
+    } else if (this.isNewRequest(answer, locale)) {
+      return true;
     } else {
       const top = this.recognizer.topCategoriesOf(answer, locale);
       if (top.length === 1) {
@@ -182,6 +189,12 @@ export class ReportDialog extends CancelAndHelpDialog {
     draft.menu = next.menu;
     prompt.options.retryPrompt = renderMenu(t, next.intro, next.menu);
     return false;
+  }
+
+  /** At the menu, a status check or a question is a change of subject, not a category. */
+  private isNewRequest(answer: string, locale: string): boolean {
+    const { intent } = this.recognizer.recognize(answer, locale);
+    return intent === 'status' || (intent === 'question' && answer.endsWith('?'));
   }
 
   private chooseCategory(draft: ReportDraft, category: CategoryId): true {

@@ -8,7 +8,7 @@ import { turnLanguage } from '../i18n/TurnLanguage';
 import { PermitStatus, PermitStatusProvider, normalisePermitNumber } from '../permits/PermitStatusProvider';
 import { Recognizer } from '../understanding/Recognizer';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
-import { STATUS_DIALOG } from './dialogIds';
+import { CHANGED_SUBJECT, STATUS_DIALOG } from './dialogIds';
 
 const STEPS = 'statusSteps';
 const NUMBER_PROMPT = 'statusNumberPrompt';
@@ -48,12 +48,16 @@ export class StatusDialog extends CancelAndHelpDialog {
   }
 
   private async answerAsked(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await step.context.sendActivity(await this.describeNumber(step.context, String(step.result)));
+    const answer = String(step.result);
+    if (!/\d/.test(answer)) return step.endDialog(CHANGED_SUBJECT);
+    await step.context.sendActivity(await this.describeNumber(step.context, answer));
     return step.endDialog();
   }
 
+  /** A wrong number is asked again; words without any digit are a new request, not an answer. */
   private async validateNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
+    if (!/\d/.test(text) && text.trim()) return true;
     return normalisePermitNumber(text) !== null || CASE_DIGITS.test(normaliseCaseNumber(text.trim()));
   }
 

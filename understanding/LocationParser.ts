@@ -13,6 +13,7 @@ export class LocationParser {
   private readonly landmark: RegExp;
   private readonly streets: RegExp;
   private readonly leadingMarker: RegExp;
+  private readonly personal: RegExp;
 
   constructor(words: Vocabulary['location']) {
     const types = words.streetTypes.map(escapeRegExp).join('|');
@@ -24,6 +25,9 @@ export class LocationParser {
     this.landmark = new RegExp(`(?:^|\\s)(?:${markers})\\s+([^,.;!?\\n]{3,80})`, 'iu');
     this.streets = new RegExp(street, 'giu');
     this.leadingMarker = new RegExp(`^\\s*(?:${markers})(?:\\s|$)`, 'iu');
+    const personal = words.personalWords.map(escapeRegExp).join('|');
+    // Within the first words: "my lawn", "in my front yard", "behind our house".
+    this.personal = new RegExp(`^(?:[\\p{L}']+\\s+){0,2}?(?:${personal})\\b`, 'iu');
   }
 
   /** A location stated inside a longer message, or null when the message names none. */
@@ -33,7 +37,7 @@ export class LocationParser {
     const crossing = this.intersection.exec(text);
     if (crossing) return { text: `${tidy(stripLeadingMarker(crossing[1]))} & ${tidy(crossing[2])}`, kind: 'intersection' };
     const landmark = this.landmark.exec(text);
-    if (landmark) return { text: tidy(this.endAtStreet(landmark[1])), kind: 'landmark' };
+    if (landmark && !this.personal.test(landmark[1])) return { text: tidy(this.endAtStreet(landmark[1])), kind: 'landmark' };
     return null;
   }
 
@@ -56,7 +60,8 @@ export class LocationParser {
     const found = this.find(text);
     if (found) return found;
     const whole = tidy(text);
-    return whole.length >= 3 ? { text: whole.slice(0, 200), kind: 'landmark' } : null;
+    // "my house" is somewhere only the resident knows: ask again for an address or a landmark.
+    return whole.length >= 3 && !this.personal.test(whole) ? { text: whole.slice(0, 200), kind: 'landmark' } : null;
   }
 }
 

@@ -5,7 +5,7 @@ import { LocationParser } from './LocationParser';
 import { Vocabulary } from './Vocabulary';
 import { containsPhrase, normalise } from './text';
 
-export type Intent = 'help' | 'cancel' | 'restart' | 'status' | 'report' | 'question' | 'greeting' | 'none';
+export type Intent = 'help' | 'cancel' | 'restart' | 'status' | 'report' | 'question' | 'greeting' | 'thanks' | 'none';
 
 export interface Recognition {
   intent: Intent;
@@ -58,8 +58,10 @@ export class Recognizer {
     const asksQuestion = text.trim().endsWith('?') || words.questionWords.some((p) => plain.startsWith(normalise(p) + ' '));
     if (has('report') && !asksQuestion) return { ...base, intent: 'report' };
     if (asksQuestion) return { ...base, intent: 'question' };
-    if (categories.length > 0) return { ...base, intent: 'report' };
+    // A statement that names a street address or a crossing is about something there: a report.
+    if (categories.length > 0 || (location && location.kind !== 'landmark')) return { ...base, intent: 'report' };
     if (short && has('greeting')) return { ...base, intent: 'greeting' };
+    if (short && has('thanks')) return { ...base, intent: 'thanks' };
     return { ...base, intent: plain ? 'question' : 'none' };
   }
 

@@ -6,14 +6,20 @@ import { CATEGORY_IDS } from '../cases/categories';
 const phrases = z.array(z.string());
 
 const vocabularySchema = z.object({
-  intents: z.object({ help: phrases, cancel: phrases, restart: phrases, status: phrases, report: phrases, greeting: phrases }),
+  intents: z.object({ help: phrases, cancel: phrases, restart: phrases, status: phrases, report: phrases, greeting: phrases, thanks: phrases }),
   yes: phrases,
   no: phrases,
   questionWords: phrases,
   stopWords: phrases,
   urgent: phrases,
   categories: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, phrases])) as Record<(typeof CATEGORY_IDS)[number], typeof phrases>),
-  location: z.object({ markers: phrases, streetTypes: phrases, intersectionJoiners: phrases }),
+  location: z.object({
+    markers: phrases,
+    streetTypes: phrases,
+    intersectionJoiners: phrases,
+    /** "my lawn", "our street": places a crew cannot find, so the bot asks where. */
+    personalWords: phrases,
+  }),
 });
 
 /** The words of one language that the recognizer looks for: locales/<lng>/vocabulary.json. */

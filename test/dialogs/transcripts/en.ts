@@ -45,10 +45,10 @@ export const transcripts: Transcript[] = [
         'I want to report a problem',
         /^What kind of problem is it\? Reply with a number, or describe it in your own words:\n1\. Roads, sidewalks, snow and ice\n2\. Streetlights and traffic signals\n[\s\S]*\n8\. Something else$/,
       ],
-      ['2', /^Which one\? Reply with a number:\n1\. Streetlight out\n2\. Traffic signal problem\n3\. Something else$/],
+      ['2', /^Which one\? Reply with a number:\n1\. Streetlight out\n2\. Traffic signal or sign problem\n3\. Something else$/],
       ['2', 'Where is it?'],
       ['Main St and King St', 'Please describe the problem'],
-      ['the lights are stuck on red', /Traffic signal problem at Main St & King St\n"the lights are stuck on red"/],
+      ['the lights are stuck on red', /Traffic signal or sign problem at Main St & King St\n"the lights are stuck on red"/],
       ['no', 'your report was not sent'],
     ],
   },
@@ -133,7 +133,7 @@ export const transcripts: Transcript[] = [
     from: '+12895550000',
     steps: [
       ["what's happening with my reports?", "What's your case or permit number?"],
-      ['not sure', 'A case number is 8 digits'],
+      ['1234', 'A case number is 8 digits'],
       ['BP-2026-0157', /Permit application BP-2026-0157 \(Detached garage, 9 Maple Ave\): Zoning review/],
     ],
   },
@@ -142,5 +142,46 @@ export const transcripts: Transcript[] = [
     dialog: 'main',
     from: '+12895550142',
     steps: [['my reports', /Here are the 2 most recent items[\s\S]*BP-2026-0163[\s\S]*BP-2026-0142/]],
+  },
+  {
+    name: 'leaves the case-number question when the resident asks something else',
+    dialog: 'main',
+    from: '+12895550001',
+    steps: [
+      ['status', "What's your case or permit number?"],
+      ['when is garbage day on Elm St?', 'Tuesday: Elm St'],
+    ],
+  },
+  {
+    name: 'leaves the category menu for a status check',
+    dialog: 'main',
+    steps: [
+      ['I want to report a problem', 'What kind of problem is it?'],
+      ['status BP-2026-0142', 'Permit application BP-2026-0142'],
+    ],
+  },
+  {
+    name: 'asks where again when the place is only "my lawn"',
+    dialog: 'main',
+    steps: [
+      ['there is a dead raccoon on my lawn', 'Where is it?'],
+      ['in my front yard', 'I need a location so the crew can find it'],
+      ['22 Oak St', /Animal problem at 22 Oak St\n"there is a dead raccoon on my lawn"/],
+    ],
+  },
+  {
+    name: 'takes a knocked-over sign at a crossing as a report',
+    dialog: 'main',
+    steps: [['stop sign knocked over at Elm St and Oak St', /Traffic signal or sign problem at Elm St & Oak St/]],
+  },
+  {
+    name: 'takes a statement about an address as a report even without a known problem word',
+    dialog: 'main',
+    steps: [['something is wrong in front of 12 King St', 'What kind of problem is it?']],
+  },
+  {
+    name: 'answers thanks',
+    dialog: 'main',
+    steps: [['thanks!', "You're welcome!"]],
   },
 ];
