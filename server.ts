@@ -30,9 +30,19 @@ async function main(): Promise<void> {
   }
 
   const civicLine = await createCivicLine({ config, databaseUri, logger, contentRoot: ROOT });
-  const server: Server = civicLine.app.listen(config.port, () => {
-    logger.info(`CivicLine listening on http://localhost:${config.port} (Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
-  });
+  if (config.placeholderAuthToken) {
+    logger.info(
+      'WARNING: TWILIO_AUTH_TOKEN is the public placeholder from .env.example, so anyone could sign webhooks: ' +
+        'listening on 127.0.0.1 only. Put the auth token from the Twilio console in .env to accept Twilio.',
+    );
+  }
+  const onListening = () => {
+    const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
+    logger.info(`CivicLine listening on ${where} (Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
+  };
+  const server: Server = config.listenHost
+    ? civicLine.app.listen(config.port, config.listenHost, onListening)
+    : civicLine.app.listen(config.port, onListening);
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);

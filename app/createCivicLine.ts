@@ -25,7 +25,8 @@ import { KnowledgeBase } from '../understanding/KnowledgeBase';
 import { Recognizer } from '../understanding/Recognizer';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { httpApp } from './httpApp';
-import { Logger } from './Logger';
+import { InFlightWork } from './InFlightWork';
+import { Logger, phoneMaskingLogger } from './Logger';
 
 export interface CivicLine {
   app: Express;
@@ -42,10 +43,14 @@ export interface CivicLineOptions {
   logger: Logger;
   /** Folder holding locales/ and knowledge/: the project root. */
   contentRoot: string;
+  /** How long close() waits for replies still being texted after their webhook answered (default 10 s). */
+  lateReplyGraceMs?: number;
 }
 
 /** The composition root: every part is built here once and handed to the parts that use it. */
-export async function createCivicLine({ config, databaseUri, logger, contentRoot }: CivicLineOptions): Promise<CivicLine> {
+export async function createCivicLine(options: CivicLineOptions): Promise<CivicLine> {
+  const { config, databaseUri, contentRoot, lateReplyGraceMs = 10000 } = options;
+  const logger = phoneMaskingLogger(options.logger);
   const localesDir = path.join(contentRoot, 'locales');
 
   const i18n = await createI18n(localesDir, config.defaultLocale);
@@ -69,7 +74,15 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
     new ReportDialog(recognizer, drafts, cases),
     new StatusDialog(recognizer, cases, permits),
   );
-  const bot = new CivicBot({ conversationState, userState, dialog: mainDialog, i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
+  const bot = new CivicBot({
+    conversationState,
+    userState,
+    dialog: mainDialog,
+    i18n,
+    defaultLocale: config.defaultLocale,
+    timeZone: config.timeZone,
+    idleLimitMs: config.conversationIdleMs,
+  });
 
   const optOuts = new OptOutRegistry(connection);
   const receipts = new WebhookReceipts(connection, 'smsReceipts');
@@ -81,12 +94,13 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
   });
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
-  await permits.seed(samplePermits(new Date()));
+  if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
   sms.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error);
+    logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error); // numbers masked by the logger
     await context.sendActivity(bot.languageOf(context).t('error.turn'));
   };
 
+  const lateTurns = new InFlightWork();
   const app = httpApp(
     [
       smsWebhookRouter({
@@ -97,6 +111,7 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
         authToken: config.twilio.authToken,
         publicBaseUrl: config.publicBaseUrl,
         replyBudgetMs: config.smsReplyBudgetMs,
+        lateTurns,
         unavailableReply: () => i18n.t('error.unavailable'),
         log: (message, error) => logger.error(message, error),
       }),
@@ -105,5 +120,10 @@ export async function createCivicLine({ config, databaseUri, logger, contentRoot
     logger,
   );
 
-  return { app, bot, sms, cases, database, close: () => database.close() };
+  const close = async () => {
+    // Replies of turns that overran the webhook are still being texted: they need the database until sent.
+    if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
+    await database.close();
+  };
+  return { app, bot, sms, cases, database, close };
 }

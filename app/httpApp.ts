@@ -6,7 +6,6 @@ import { Logger } from './Logger';
 export function httpApp(routers: Router[], database: Database, logger: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
 
   app.get('/healthz', async (_req, res) => {
     const up = await database.isHealthy();

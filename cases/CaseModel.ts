@@ -3,7 +3,11 @@ import { ConversationReference } from 'botbuilder';
 import { CATEGORY_IDS, CategoryId, Severity } from './categories';
 import { STATUS_CODES, StatusCode } from './statuses';
 
-export type LocationKind = 'address' | 'intersection' | 'landmark';
+export const LOCATION_KINDS = ['address', 'intersection', 'landmark'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+/** The longest description a case keeps; the report dialog cuts what residents type to this. */
+export const MAX_DESCRIPTION_LENGTH = 4000;
 
 export interface CaseLocation {
   text: string;
@@ -68,11 +72,11 @@ export function caseModel(connection: Connection): CaseModel {
       severity: { type: Number, enum: [1, 2, 3], required: true },
       location: {
         text: { type: String, required: true },
-        kind: { type: String, enum: ['address', 'intersection', 'landmark'], required: true },
+        kind: { type: String, enum: LOCATION_KINDS, required: true },
         lat: Number,
         lng: Number,
       },
-      description: { type: String, required: true, maxlength: 4000 },
+      description: { type: String, required: true, maxlength: MAX_DESCRIPTION_LENGTH },
       photos: [{ _id: false, url: { type: String, required: true }, contentType: { type: String, required: true } }],
       reporters: [
         {

@@ -1,9 +1,9 @@
 import { CaseModel, CaseLocation, CaseRecord, Photo, Reporter } from './CaseModel';
 import { CategoryId, Severity, getCategory } from './categories';
 import { generateCaseNumber } from './caseNumber';
-import { StatusCode } from './statuses';
+import { isOpenStatus, STATUS_CODES, StatusCode } from './statuses';
 import { DatabaseLock } from '../storage/DatabaseLock';
-import { isDuplicateKey } from '../storage/MongoStorage';
+import { isDuplicateKey } from '../db/duplicateKey';
 
 export interface NewReport {
   category: CategoryId;
@@ -18,6 +18,9 @@ export interface NewReport {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Open cases a crew works. A referred case is open but another agency (not our crews) handles it. */
+const CREW_STATUSES = STATUS_CODES.filter((status) => isOpenStatus(status) && status !== 'referred');
 
 /** The case domain: opening cases, routing them to a crew's queue, status changes and look-ups. */
 export class CaseService {
@@ -75,7 +78,7 @@ export class CaseService {
   /** A crew's open work, most severe first, oldest first within a severity. */
   async queue(queue: string): Promise<CaseRecord[]> {
     return this.cases
-      .find({ queue, status: { $in: ['received', 'assigned', 'scheduled', 'in_progress'] } })
+      .find({ queue, status: { $in: CREW_STATUSES } })
       .sort({ severity: 1, createdAt: 1 })
       .lean();
   }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalFlag = z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).optional());
+
+/** The token .env.example ships: public, so anyone could sign webhooks with it. */
+export const PLACEHOLDER_AUTH_TOKEN = 'dev-auth-token-change-me';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -18,10 +22,16 @@ const schema = z.object({
   SMS_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(14000).default(10000),
   FERRETDB_DATA_DIR: optionalText,
   FERRETDB_BIN: optionalText,
+  SEED_SAMPLE_DATA: optionalFlag,
+  CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export interface Config {
   port: number;
+  /** Unset: every interface. Loopback only while the auth token is the public placeholder. */
+  listenHost?: string;
+  /** True while TWILIO_AUTH_TOKEN is still the placeholder from .env.example. */
+  placeholderAuthToken: boolean;
   publicBaseUrl: string;
   /** Unset means: start the embedded FerretDB. */
   mongodbUri?: string;
@@ -31,6 +41,10 @@ export interface Config {
   defaultLocale: string;
   timeZone: string;
   ferretdb: { dataDir?: string; binary?: string };
+  /** Seed the built-in permit directory with sample applications (default: only on the embedded database). */
+  seedSampleData: boolean;
+  /** A conversation silent this long starts afresh instead of taking a new message as an old answer. */
+  conversationIdleMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,8 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const placeholderAuthToken = e.TWILIO_AUTH_TOKEN === PLACEHOLDER_AUTH_TOKEN;
   return {
     port: e.PORT,
+    listenHost: placeholderAuthToken ? '127.0.0.1' : undefined,
+    placeholderAuthToken,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     mongodbUri: e.MONGODB_URI,
     twilio: {
@@ -57,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.CITY_TIMEZONE,
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
+    seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
+    conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
   };
 }
 

@@ -13,16 +13,24 @@ export interface EmbeddedDatabaseOptions {
   startTimeoutMs?: number;
 }
 
+/** A started child and its end: 'exit' fires once, so whoever asks later (stop after a crash) reads this. */
+interface Running {
+  child: ChildProcess;
+  exited: Promise<void>;
+  /** Set once the child has exited, by code or by signal (SIGKILL, OOM killer). */
+  ended?: string;
+}
+
 /** Runs FerretDB on SQLite as a child process: the default database when MONGODB_URI is not set. */
 export class EmbeddedDatabase {
-  private child?: ChildProcess;
+  private running?: Running;
   private port = 0;
   private output = '';
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {}
 
   get uri(): string {
-    if (!this.child) throw new Error('The embedded database is not running');
+    if (!this.running) throw new Error('The embedded database is not running');
     return `mongodb://127.0.0.1:${this.port}/civicline`;
   }
 
@@ -39,35 +47,37 @@ export class EmbeddedDatabase {
     const child = spawn(this.options.binary, ['-listen', `127.0.0.1:${this.port}`, '-data', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child = child;
+    const running = watch(child);
+    this.running = running;
     const collect = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-4000);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    await this.waitUntilListening(child);
+    await this.waitUntilListening(running);
     return this.uri;
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  /** The child's process id while it runs (operators and tests use it to find the process). */
+  get pid(): number | undefined {
+    return this.running?.child.pid;
   }
 
-  private async waitUntilListening(child: ChildProcess): Promise<void> {
+  async stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (!running || running.ended) return;
+    const timer = setTimeout(() => running.child.kill('SIGKILL'), 5000);
+    running.child.kill('SIGTERM');
+    await running.exited;
+    clearTimeout(timer);
+  }
+
+  private async waitUntilListening(running: Running): Promise<void> {
     const deadline = Date.now() + (this.options.startTimeoutMs ?? 20000);
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
-        throw new Error(`The embedded database exited at start (code ${child.exitCode}):\n${this.output}`);
+      if (running.ended) {
+        throw new Error(`The embedded database exited at start (${running.ended}):\n${this.output}`);
       }
       if (await canConnect(this.port)) return;
       await new Promise((r) => setTimeout(r, 100));
@@ -75,6 +85,23 @@ export class EmbeddedDatabase {
     await this.stop();
     throw new Error(`The embedded database did not start listening within the time limit:\n${this.output}`);
   }
+}
+
+/** Records the child's end as it happens, by exit code or by signal. */
+function watch(child: ChildProcess): Running {
+  const running: Running = {
+    child,
+    exited: new Promise<void>((resolve) => {
+      const end = (how: string) => {
+        running.ended ??= how;
+        resolve();
+      };
+      child.once('exit', (code, signal) => end(signal ? `signal ${signal}` : `code ${code}`));
+      // Spawning itself failed (e.g. not executable): no 'exit' follows.
+      child.once('error', (error) => end(error.message));
+    }),
+  };
+  return running;
 }
 
 /** A TCP port nobody listens on right now. */

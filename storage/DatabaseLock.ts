@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
-import { isDuplicateKey } from './MongoStorage';
+import { isDuplicateKey } from '../db/duplicateKey';
+import { maskPhoneNumbers } from './maskPhoneNumbers';
 
 interface LockDoc {
   _id: string;
@@ -71,7 +72,7 @@ export class DatabaseLock {
       // Clear a lease left behind by a crashed process; the next loop competes for it by insert again.
       const held = await this.locks.findById(key).lean();
       if (held && held.expiresAt.getTime() < now.getTime()) await this.clearExpired(key, held.owner);
-      if (Date.now() > deadline) throw new LockTimeoutError(`Conversation ${key} stayed busy for ${this.waitMs} ms`);
+      if (Date.now() > deadline) throw new LockTimeoutError(`Conversation ${maskPhoneNumbers(key)} stayed busy for ${this.waitMs} ms`);
       await new Promise((r) => setTimeout(r, pause));
       pause = Math.min(pause * 2, 200);
     }

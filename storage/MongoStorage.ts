@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Storage, StoreItems } from 'botbuilder';
 import { Connection, Model, Schema } from 'mongoose';
+import { isDuplicateKey } from '../db/duplicateKey';
 
 interface StoredState {
   _id: string;
@@ -112,8 +113,4 @@ export class MongoStorage implements Storage {
     }
     throw new ETagConflictError(key);
   }
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }

@@ -15,8 +15,10 @@ export interface SmsWebhookOptions {
   optOuts: OptOutRegistry;
   authToken: string;
   publicBaseUrl: string;
-  /** How long a webhook waits for the bot; later replies go out by REST (Twilio gives a webhook 15 s). */
+  /** How long a webhook may take from arrival; later replies go out by REST (Twilio gives a webhook 15 s). */
   replyBudgetMs: number;
+  /** Late turns still texting their replies: shutdown waits for them before closing the database. */
+  lateTurns: { track(work: Promise<unknown>): void };
   /** What to answer when the turn could not run at all (database down): a polite, translated text. */
   unavailableReply: () => string;
   log: (message: string, error?: unknown) => void;
@@ -29,6 +31,11 @@ export function smsWebhookRouter(options: SmsWebhookOptions): Router {
   const router = express.Router();
   router.post(
     '/twilio/sms',
+    (_req: Request, res: Response, next: () => void) => {
+      // The budget counts from arrival: body parsing and the receipt claim use it up too.
+      res.locals.deadline = Date.now() + options.replyBudgetMs;
+      next();
+    },
     express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }),
     requireTwilioSignature(options.authToken, options.publicBaseUrl),
     async (req: Request, res: Response) => {
@@ -37,13 +44,13 @@ export function smsWebhookRouter(options: SmsWebhookOptions): Router {
         res.status(400).type('text/plain').send('Bad request: MessageSid, From and To are required');
         return;
       }
-      res.type('text/xml').send(await handle(options, payload));
+      res.type('text/xml').send(await handle(options, payload, res.locals.deadline as number));
     },
   );
   return router;
 }
 
-async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof readSmsPayload> & object): Promise<string> {
+async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof readSmsPayload> & object, deadline: number): Promise<string> {
   const sid = payload.MessageSid;
   try {
     const receipt = await options.receipts.claim(sid, payload as Record<string, string>);
@@ -53,20 +60,22 @@ async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof rea
     return repliesToTwiml([{ type: 'message', text: options.unavailableReply() }]);
   }
   const turn = answerFor(options, payload);
+  let onTime: { replies: Partial<Activity>[] } | null;
   try {
-    const onTime = await withinBudget(turn, options.replyBudgetMs);
-    if (onTime) {
-      const answer = repliesToTwiml(onTime.replies);
-      await options.receipts.complete(sid, answer);
-      return answer;
-    }
+    onTime = await withinBudget(turn, deadline - Date.now());
   } catch (error) {
     options.log(`SMS ${sid}: turn failed`, error);
     await options.receipts.fail(sid).catch(() => undefined);
     return repliesToTwiml([{ type: 'message', text: options.unavailableReply() }]);
   }
+  if (onTime) {
+    const answer = repliesToTwiml(onTime.replies);
+    // The turn's work (a filed case) is done: failing to record the answer must not hide it from the resident.
+    await options.receipts.complete(sid, answer).catch((error: unknown) => options.log(`SMS ${sid}: could not record the answer`, error));
+    return answer;
+  }
   // Too slow for Twilio's webhook timeout: answer now and text the replies when the turn is done.
-  turn.then(
+  const late = turn.then(
     async (replies) => {
       await options.adapter.deliver(payload.From, replies);
       await options.receipts.complete(sid, NO_REPLY);
@@ -76,7 +85,8 @@ async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof rea
       await options.receipts.fail(sid).catch(() => undefined);
       await options.adapter.deliver(payload.From, [{ type: 'message', text: options.unavailableReply() }]);
     },
-  ).catch((error: unknown) => options.log(`SMS ${sid}: could not deliver late replies`, error));
+  );
+  options.lateTurns.track(late.catch((error: unknown) => options.log(`SMS ${sid}: could not deliver late replies`, error)));
   return NO_REPLY;
 }
 
@@ -84,7 +94,7 @@ async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof rea
 async function withinBudget(turn: Promise<Partial<Activity>[]>, budgetMs: number): Promise<{ replies: Partial<Activity>[] } | null> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), budgetMs);
+    timer = setTimeout(() => resolve(null), Math.max(0, budgetMs));
   });
   try {
     return await Promise.race([turn.then((replies) => ({ replies })), late]);

@@ -100,7 +100,9 @@ export class TwilioSmsAdapter extends BotAdapter {
 
   private async send(to: string, activity: Partial<Activity>): Promise<string> {
     const media = (activity.attachments ?? []).map((a) => a.contentUrl).filter((u): u is string => Boolean(u));
-    const bodies = packMessages(activity.text ? [activity.text] : ['']);
+    const bodies = packMessages(activity.text?.trim() ? [activity.text] : []);
+    // A picture alone still needs one message, with an empty body, to carry it.
+    if (bodies.length === 0 && media.length > 0) bodies.push('');
     let sid = '';
     for (const [i, body] of bodies.entries()) {
       try {

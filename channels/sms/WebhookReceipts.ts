@@ -1,5 +1,5 @@
 import { Connection, Model, Schema } from 'mongoose';
-import { isDuplicateKey } from '../../storage/MongoStorage';
+import { isDuplicateKey } from '../../db/duplicateKey';
 
 interface ReceiptDoc {
   _id: string;
@@ -91,6 +91,9 @@ export class WebhookReceipts {
 
   /** Marks a delivery whose handling failed: its payload stays on record and a retry is handled afresh. */
   async fail(id: string): Promise<void> {
-    await this.receipts.updateOne({ _id: id, state: 'processing' }, { $set: { state: 'failed', updatedAt: new Date() } });
+    // Filters other than a plain _id scan the whole collection on FerretDB; an answered delivery keeps its answer.
+    const current = await this.receipts.findById(id, { state: 1 }).lean();
+    if (current?.state !== 'processing') return;
+    await this.receipts.updateOne({ _id: id }, { $set: { state: 'failed', updatedAt: new Date() } });
   }
 }

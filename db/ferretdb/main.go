@@ -41,8 +41,8 @@ func main() {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go exitWithParent(cancel)
-	// Printed so the parent process knows the listener is up.
-	log.Printf("ferretdb ready on %s", *listen)
+	// For people reading the output only: the parent finds the listener by connecting to it over TCP.
+	log.Printf("ferretdb starting on %s", *listen)
 	f.Run(ctx)
 }
 

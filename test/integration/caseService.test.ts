@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Database } from '../../db/Database';
 import { DatabaseLock } from '../../storage/DatabaseLock';
-import { CaseModel, caseModel } from '../../cases/CaseModel';
+import { CaseModel, caseModel, MAX_DESCRIPTION_LENGTH } from '../../cases/CaseModel';
 import { CaseService, NewReport } from '../../cases/CaseService';
 import { CategoryId, getCategory } from '../../cases/categories';
 import * as caseNumbers from '../../cases/caseNumber';
@@ -212,6 +212,27 @@ describe('CaseService', () => {
         inProgress.description,
       ]);
       expect(roads.every((c) => c.queue === 'roads')).toBe(true);
+    });
+
+    it('keeps a description up to MAX_DESCRIPTION_LENGTH and refuses a longer one', async () => {
+      const longest = 'x'.repeat(MAX_DESCRIPTION_LENGTH);
+      expect((await service.open(report({ description: longest }))).description).toBe(longest);
+      await expect(service.open(report({ description: `${longest}x` }))).rejects.toThrow(/description/);
+    });
+
+    it("keeps assigned and scheduled cases in the crew's queue but not referred ones (another agency does that work)", async () => {
+      const queueService = new CaseService(cases, new DatabaseLock(database.connection));
+      await cases.deleteMany({ queue: getCategory('tree').queue });
+      const opened = [];
+      for (const status of ['assigned', 'scheduled', 'referred'] as const) {
+        const found = await queueService.open(report({ category: 'tree', description: `tree ${status}` }));
+        await queueService.changeStatus(found.number, status);
+        opened.push(found);
+      }
+
+      const forestry = await queueService.queue(opened[0].queue);
+
+      expect(forestry.map((c) => c.description).sort()).toEqual(['tree assigned', 'tree scheduled']);
     });
   });
 

@@ -187,3 +187,30 @@ describe('DatabaseLock', () => {
     await holdingA;
   });
 });
+
+describe('LockTimeoutError', () => {
+  it("names the conversation without the residents' phone numbers (its message ends up in logs)", async () => {
+    const database = await Database.connect(testDatabaseUri('lockTimeoutMessage'));
+    try {
+      const lock = new DatabaseLock(database.connection, { waitMs: 200 });
+      const key = `sms:+15555550100:+1289555${String(Date.now()).slice(-4)}`;
+      let release!: () => void;
+      const holding = lock.runExclusive(key, () => new Promise<void>((resolve) => (release = resolve)));
+      await sleep(50);
+
+      const error = await lock.runExclusive(key, async () => undefined).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      const { message } = error as LockTimeoutError;
+      expect(message).toContain(`sms:+1******0100:+1******${key.slice(-4)}`);
+      expect(message).not.toContain('5555550100');
+
+      release();
+      await holding;
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -167,3 +167,30 @@ describe('WebhookReceipts: each Twilio delivery is handled once', () => {
     expect(await receipts.claim(sid, twilioPayload(sid, 'x'))).toEqual({ kind: 'answered', response: '' });
   });
 });
+
+describe('WebhookReceipts on FerretDB (indexes only a plain {_id} filter)', () => {
+  it('fail() finds and updates the receipt by _id alone, and leaves an answered delivery as it was', async () => {
+    const database = await Database.connect(testDatabaseUri('receiptFilters'));
+    const filters: unknown[] = [];
+    database.connection.set('debug', (_collection: string, _method: string, filter: unknown) => filters.push(filter));
+    try {
+      const receipts = new WebhookReceipts(database.connection, 'smsReceipts');
+      const [failed, answered] = [messageSid(), messageSid()];
+      await receipts.claim(failed, twilioPayload(failed, 'pothole'));
+      await receipts.claim(answered, twilioPayload(answered, 'hi'));
+      await receipts.complete(answered, REPLY);
+
+      filters.length = 0;
+      await receipts.fail(failed);
+      await receipts.fail(answered);
+
+      expect(filters.length).toBeGreaterThan(0);
+      for (const filter of filters) expect(Object.keys(filter as object)).toEqual(['_id']);
+      const stored = (sid: string) => database.connection.collection('smsReceipts').findOne({ _id: sid as never });
+      expect(await stored(failed)).toMatchObject({ state: 'failed' });
+      expect(await stored(answered)).toMatchObject({ state: 'done', response: REPLY });
+    } finally {
+      await database.close();
+    }
+  });
+});

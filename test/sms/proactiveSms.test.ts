@@ -39,6 +39,22 @@ describe('texting a resident later (proactive SMS through the Twilio REST API)',
     expect(password).toBe(TEST_AUTH_TOKEN);
   });
 
+  it('sends a picture with no text as one message carrying the picture', async () => {
+    const resident = new TextingResident(civicLine, '+12895550404');
+    const number = await fileCase(resident);
+    const reporter = (await civicLine.cases.findByNumber(number))!.reporters[0];
+    const before = twilioApi.messages.length;
+    const picture = 'https://city.example/crews/after-repair.jpg';
+
+    await civicLine.sms.continueConversationAsync('', reporter.conversation, async (context) => {
+      await context.sendActivity({ type: 'message', attachments: [{ contentType: 'image/jpeg', contentUrl: picture }] });
+    });
+
+    expect(twilioApi.messages.slice(before)).toEqual([
+      expect.objectContaining({ to: '+12895550404', from: CITY_NUMBER, body: '', mediaUrl: [picture] }),
+    ]);
+  });
+
   it('records an opt-out Twilio reports (error 21610) and never tries that number again', async () => {
     const resident = new TextingResident(civicLine, '+12895550402');
     const number = await fileCase(resident);

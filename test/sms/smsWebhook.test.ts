@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { CivicLine } from '../../app/createCivicLine';
+import { WebhookReceipts } from '../../channels/sms/WebhookReceipts';
 import { smsWebhookParams, twilioSignature } from '../../scripts/smsClient';
-import { startCivicLine, TextingResident } from '../support/civicLineHarness';
+import { recordingLogger, startCivicLine, TextingResident } from '../support/civicLineHarness';
 import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN } from '../support/testConfig';
 
 const photo = (n: number) => ({ url: `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME${n}`, contentType: 'image/jpeg' });
@@ -64,6 +65,12 @@ describe('POST /twilio/sms', () => {
     });
   });
 
+  describe('proxies', () => {
+    it('takes no client address from X-Forwarded-For (any client can send one): Express trusts no proxy', () => {
+      expect(civicLine.app.get('trust proxy')).toBe(false);
+    });
+  });
+
   describe('bad input', () => {
     it('answers 400, not 500, to a signed request missing the sender', async () => {
       const params = paramsFrom('+12895550105', 'hi');
@@ -115,7 +122,27 @@ describe('POST /twilio/sms', () => {
     });
   });
 
+  describe('database blips', () => {
+    it('still confirms a filed case when recording the answer to Twilio fails', async () => {
+      const resident = new TextingResident(civicLine, '+12895550119');
+      await resident.say('pothole at 8 Pine St, deep enough to damage a wheel');
+      const complete = jest.spyOn(WebhookReceipts.prototype, 'complete').mockRejectedValueOnce(new Error('connection reset'));
+      try {
+        expect(await resident.say('yes')).toMatch(/case number is \d{8}/);
+        expect(complete).toHaveBeenCalled();
+      } finally {
+        complete.mockRestore();
+      }
+      expect(await civicLine.cases.listForReporter('+12895550119')).toHaveLength(1);
+    });
+  });
+
   describe('photos', () => {
+    it('starts a report from a photo with a caption that names no problem', async () => {
+      const resident = new TextingResident(civicLine, '+12895550119');
+      expect(await resident.say('look at this', [photo(7)])).toContain('What kind of problem is it?');
+    });
+
     it('keeps every photo of a multi-photo MMS and photos sent later in the report', async () => {
       const resident = new TextingResident(civicLine, '+12895550111');
       const summary = await resident.say('graffiti all over the wall behind the arena on Victoria St', [photo(1), photo(2), photo(3)]);
@@ -204,3 +231,39 @@ describe('GET /healthz', () => {
     expect(down.body.database).toBe('down');
   });
 });
+
+describe('operator logs', () => {
+  it("show a failed turn's conversation with the residents' phone numbers masked", async () => {
+    const logger = recordingLogger();
+    const civicLine = await startCivicLine('maskedLogs', {}, undefined, { logger });
+    try {
+      jest.spyOn(civicLine.bot, 'run').mockRejectedValueOnce(new Error('dialog state unreadable for +12895550120'));
+      const resident = new TextingResident(civicLine, '+12895550120');
+      expect(await resident.say('hi')).toContain('Sorry, something went wrong on our side.');
+
+      const logged = logger.lines.join('\n');
+      expect(logged).toContain('Turn failed in conversation +1******0100:+1******0120');
+      expect(logged).toContain('dialog state unreadable for +1******0120');
+      expect(logged).not.toMatch(/2895550120|5555550100/);
+    } finally {
+      jest.restoreAllMocks();
+      await civicLine.close();
+    }
+  });
+});
+
+describe('a conversation left for a long time', () => {
+  it('starts afresh, says the old report was not sent, and answers the new message', async () => {
+    const civicLine = await startCivicLine('idle', { CONVERSATION_IDLE_MINUTES: '0.002' });
+    try {
+      const resident = new TextingResident(civicLine, '+12895550120');
+      expect(await resident.say('the streetlight is out')).toContain('Where is it?');
+      await new Promise((r) => setTimeout(r, 300));
+      const reply = await resident.say('how do I license my dog?');
+      expect(reply).toMatch(/I've dropped what we started earlier \(nothing was sent\)[\s\S]*Every dog over 12 weeks/);
+    } finally {
+      await civicLine.close();
+    }
+  });
+});
+

@@ -1,14 +1,29 @@
 import request from 'supertest';
-import { CivicLine, createCivicLine } from '../../app/createCivicLine';
-import { silentLogger } from '../../app/Logger';
+import { CivicLine, CivicLineOptions, createCivicLine } from '../../app/createCivicLine';
+import { Logger, silentLogger } from '../../app/Logger';
 import { messagesInTwiml, SmsMedia, smsWebhookParams, twilioSignature } from '../../scripts/smsClient';
 import { testDatabaseUri } from './database';
 import { PROJECT_ROOT } from './paths';
 import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN, testConfig } from './testConfig';
 
 /** The whole app, built by the real composition root, on a fresh database. */
-export async function startCivicLine(label: string, env: Record<string, string> = {}, databaseUri = testDatabaseUri(label)): Promise<CivicLine> {
-  return createCivicLine({ config: testConfig(env), databaseUri, logger: silentLogger, contentRoot: PROJECT_ROOT });
+export async function startCivicLine(
+  label: string,
+  env: Record<string, string> = {},
+  databaseUri = testDatabaseUri(label),
+  options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs'>> = {},
+): Promise<CivicLine> {
+  return createCivicLine({ config: testConfig(env), databaseUri, logger: silentLogger, contentRoot: PROJECT_ROOT, ...options });
+}
+
+/** A logger that keeps every line, to check what operators would read. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (message) => lines.push(message),
+    error: (message, error) => lines.push(error === undefined ? message : `${message} ${error instanceof Error ? error.stack : String(error)}`),
+  };
 }
 
 export interface SmsReply {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../../config/config';
 
 const VALID = {
@@ -21,13 +24,17 @@ describe('loadConfig', () => {
   it('fills in the defaults an operator can leave out', () => {
     expect(loadConfig({ ...VALID })).toEqual({
       port: 3978,
+      listenHost: undefined,
+      placeholderAuthToken: false,
       publicBaseUrl: 'http://localhost:3978',
       mongodbUri: undefined,
       twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined },
       smsReplyBudgetMs: 10000,
+      conversationIdleMs: 3_600_000,
       defaultLocale: 'en',
       timeZone: 'America/Toronto',
       ferretdb: { dataDir: undefined, binary: undefined },
+      seedSampleData: true,
     });
   });
 
@@ -42,6 +49,7 @@ describe('loadConfig', () => {
       CITY_TIMEZONE: 'America/Winnipeg',
       FERRETDB_DATA_DIR: '/var/lib/civicline',
       FERRETDB_BIN: '/opt/ferretdb',
+      SEED_SAMPLE_DATA: 'true',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -51,6 +59,7 @@ describe('loadConfig', () => {
       defaultLocale: 'fr',
       timeZone: 'America/Winnipeg',
       ferretdb: { dataDir: '/var/lib/civicline', binary: '/opt/ferretdb' },
+      seedSampleData: true,
     });
   });
 
@@ -72,10 +81,40 @@ describe('loadConfig', () => {
     ['PORT', '70000', 'PORT'],
     ['CITY_TIMEZONE', 'Ontario/Elmhurst', 'unknown time zone'],
     ['SMS_REPLY_BUDGET_MS', '20000', 'SMS_REPLY_BUDGET_MS'],
+    ['SEED_SAMPLE_DATA', 'yes', 'SEED_SAMPLE_DATA'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);
     expect(message).toContain(why);
+  });
+
+  describe('the placeholder auth token from .env.example', () => {
+    const template = dotenv.parse(readFileSync(path.join(__dirname, '..', '..', '.env.example')));
+
+    it('still starts (npm start on a fresh machine) but listens on loopback only', () => {
+      const config = loadConfig(template);
+      expect(config.placeholderAuthToken).toBe(true);
+      expect(config.listenHost).toBe('127.0.0.1');
+    });
+
+    it('a real auth token listens on every interface', () => {
+      const config = loadConfig({ ...template, TWILIO_AUTH_TOKEN: '0f3c9a7be21d4c5e8a6b1d2e3f4a5b6c' });
+      expect(config.placeholderAuthToken).toBe(false);
+      expect(config.listenHost).toBeUndefined();
+    });
+  });
+
+  describe('SEED_SAMPLE_DATA', () => {
+    it.each<[Record<string, string>, boolean]>([
+      [{}, true],
+      [{ MONGODB_URI: '' }, true],
+      [{ MONGODB_URI: 'mongodb://db.internal:27017/civicline' }, false],
+      [{ MONGODB_URI: 'mongodb://db.internal:27017/civicline', SEED_SAMPLE_DATA: 'true' }, true],
+      [{ SEED_SAMPLE_DATA: 'false' }, false],
+      [{ SEED_SAMPLE_DATA: '' }, true],
+    ])('%j seeds sample permits: %s (by default only into the embedded development database)', (env, seeds) => {
+      expect(loadConfig({ ...VALID, ...env }).seedSampleData).toBe(seeds);
+    });
   });
 
   it.each(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'])('requires %s', (name) => {
