@@ -1,5 +1,5 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
-import { Dialog, DialogState, runDialog } from 'botbuilder-dialogs';
+import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { i18n } from 'i18next';
 import { TurnLanguage, setTurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { ResidentProfile } from './ResidentProfile';
@@ -12,17 +12,23 @@ export interface CivicBotOptions {
   i18n: i18n;
   defaultLocale: string;
   timeZone: string;
+  /** A dialog left waiting longer than this is dropped rather than fed an unrelated message weeks later. */
+  idleLimitMs: number;
 }
 
 /** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state after each turn. */
 export class CivicBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly profiles: StatePropertyAccessor<ResidentProfile>;
+  private readonly lastTurnAt: StatePropertyAccessor<string>;
+  private readonly dialogs: DialogSet;
 
   constructor(private readonly options: CivicBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.profiles = options.userState.createProperty<ResidentProfile>('profile');
+    this.lastTurnAt = options.conversationState.createProperty<string>('lastTurnAt');
+    this.dialogs = new DialogSet(this.dialogState).add(options.dialog);
 
     this.onMessage(async (context, next) => {
       await this.useResidentLanguage(context);
@@ -30,7 +36,7 @@ export class CivicBot extends ActivityHandler {
       if (!text?.trim() && photosIn(attachments).length === 0) {
         await context.sendActivity(turnLanguage(context).t('fallback.empty'));
       } else {
-        await runDialog(options.dialog, context, this.dialogState);
+        await this.runDialogs(context);
       }
       await next();
     });
@@ -40,6 +46,18 @@ export class CivicBot extends ActivityHandler {
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
     await this.options.userState.saveChanges(context, false);
+  }
+
+  private async runDialogs(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const last = await this.lastTurnAt.get(context);
+    await this.lastTurnAt.set(context, new Date().toISOString());
+    if (dc.activeDialog && last && Date.now() - Date.parse(last) > this.options.idleLimitMs) {
+      await dc.cancelAllDialogs();
+      await context.sendActivity(turnLanguage(context).t('expired.notice'));
+    }
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }
 
   private languageFor(locale?: string): TurnLanguage {

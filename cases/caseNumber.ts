@@ -21,6 +21,15 @@ export function normaliseCaseNumber(typed: string): string {
   return typed.replace(/[\s-]/g, '');
 }
 
+/** 6 to 10 digits, possibly grouped with spaces or hyphens, anywhere in a message ("it's #4821 9375."). */
+const TYPED_CASE_NUMBER = /(?<!\d)\d(?:[\s-]?\d){5,9}(?!\d)/;
+
+/** The case number a resident typed somewhere in a message, digits only; undefined when there is none. */
+export function findCaseNumber(text: string): string | undefined {
+  const found = TYPED_CASE_NUMBER.exec(text);
+  return found ? normaliseCaseNumber(found[0]) : undefined;
+}
+
 /** The totally anti-symmetric quasigroup of order 10 used by the Damm algorithm. */
 const DAMM = [
   [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],

@@ -55,10 +55,6 @@ const table: Record<CategoryId, Omit<Category, 'id'>> = {
   other: { queue: 'service_centre', targetDays: 10, baseSeverity: 3 },
 };
 
-export function isCategoryId(value: unknown): value is CategoryId {
-  return typeof value === 'string' && (CATEGORY_IDS as readonly string[]).includes(value);
-}
-
 export function getCategory(id: CategoryId): Category {
   return { id, ...table[id] };
 }

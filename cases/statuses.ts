@@ -7,7 +7,3 @@ export type StatusCode = (typeof STATUS_CODES)[number];
 export function isOpenStatus(status: StatusCode): boolean {
   return status !== 'resolved' && status !== 'closed';
 }
-
-export function isStatusCode(value: unknown): value is StatusCode {
-  return typeof value === 'string' && (STATUS_CODES as readonly string[]).includes(value);
-}

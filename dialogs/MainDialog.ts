@@ -32,9 +32,15 @@ export class MainDialog extends ComponentDialog {
     const { t, locale } = turnLanguage(step.context);
     const text = step.context.activity.text ?? '';
     const understood = this.recognizer.recognize(text, locale);
-    // A photo sent on its own is a report of what the photo shows.
-    if (understood.intent === 'none' && photosIn(step.context.activity.attachments).length > 0) {
+    // A photo, alone or with a caption, is a report of what it shows unless the words ask for something else.
+    const commands: string[] = ['status', 'help', 'cancel', 'restart'];
+    if (photosIn(step.context.activity.attachments).length > 0 && !commands.includes(understood.intent)) {
       return step.beginDialog(REPORT_DIALOG, { text });
+    }
+    // A stray "yes" or "ok" with nothing pending.
+    if (this.recognizer.isYes(text, locale) || this.recognizer.isNo(text, locale)) {
+      await step.context.sendActivity(t('acknowledge.reply'));
+      return step.endDialog();
     }
     switch (understood.intent) {
       case 'report':

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CategoryId } from '../cases/categories';
+import { MAX_DESCRIPTION_LENGTH } from '../cases/CaseModel';
 import { CaseService } from '../cases/CaseService';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Recognizer } from '../understanding/Recognizer';
@@ -9,13 +10,16 @@ import { countWords } from '../understanding/text';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
 import { categoryMenu, groupMenu, renderMenu, subMenu } from './categoryMenu';
 import { CHANGED_SUBJECT, REPORT_DIALOG } from './dialogIds';
-import { MAX_DESCRIPTION_LENGTH, ReportDraft, photosIn } from './ReportDraft';
+import { ReportDraft, photosIn } from './ReportDraft';
 
 const STEPS = 'reportSteps';
 const CATEGORY_PROMPT = 'reportCategoryPrompt';
 const LOCATION_PROMPT = 'reportLocationPrompt';
 const DESCRIPTION_PROMPT = 'reportDescriptionPrompt';
 const CONFIRM_PROMPT = 'reportConfirmPrompt';
+
+/** "2", "2.", "#2", "option 2": a menu number, perhaps with a word or a sign around it. */
+const MENU_NUMBER = /^[#\p{L}\s]{0,12}?(\d{1,2})[.)!]?$/u;
 
 /** Words beyond what and where that make a first message a description on its own. */
 const DESCRIPTIVE_WORDS = 4;
@@ -48,6 +52,12 @@ export class ReportDialog extends CancelAndHelpDialog {
         ]),
       );
     this.initialDialogId = STEPS;
+  }
+
+  /** A report dropped (never mind, start over) leaves no draft behind in conversation state. */
+  override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
+    if (reason === DialogReason.cancelCalled) await this.drafts.delete(context);
+    await super.endDialog(context, instance, reason);
   }
 
   /** Photos may arrive with any message of the report, so they are collected before any prompt runs. */
@@ -95,11 +105,7 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async askLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
-    // No category after the menu means the resident asked for something else instead.
-    if (!draft.category) {
-      await this.drafts.delete(step.context);
-      return step.endDialog(CHANGED_SUBJECT);
-    }
+    if (!draft.category) return this.changeSubject(step);
     if (draft.location) return step.next();
     const { t } = turnLanguage(step.context);
     return step.prompt(LOCATION_PROMPT, { prompt: t('report.askLocation'), retryPrompt: t('report.locationRetry') });
@@ -107,6 +113,7 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
+    if (!draft.location) return this.changeSubject(step);
     if (draft.description) return step.next();
     const { t } = turnLanguage(step.context);
     return step.prompt(DESCRIPTION_PROMPT, { prompt: t('report.askDescription'), retryPrompt: t('report.descriptionRetry') });
@@ -114,6 +121,7 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async askConfirmation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = turnLanguage(step.context);
+    if (!(await this.draft(step.context)).description) return this.changeSubject(step);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: `${this.summary(step.context, await this.draft(step.context))}\n${t('report.confirm')}`,
       retryPrompt: t('report.confirmRetry'),
@@ -171,8 +179,9 @@ export class ReportDialog extends CancelAndHelpDialog {
     const answer = (prompt.recognized.value ?? '').trim();
     const menu = draft.menu ?? groupMenu();
     let next = { menu, intro: 'report.categoryRetry' };
-    if (/^\d{1,2}$/.test(answer)) {
-      const choice = menu[Number(answer) - 1];
+    const picked = MENU_NUMBER.exec(answer)?.[1];
+    if (picked) {
+      const choice = menu[Number(picked) - 1];
       if (choice && 'category' in choice) return this.chooseCategory(draft, choice.category);
       if (choice) next = { menu: subMenu(choice.group), intro: 'report.askSubcategory' };
     } else if (this.isNewRequest(answer, locale)) {
@@ -191,7 +200,13 @@ export class ReportDialog extends CancelAndHelpDialog {
     return false;
   }
 
-  /** At the menu, a status check or a question is a change of subject, not a category. */
+  /** A prompt left unanswered because the resident asked for something else: hand the message back. */
+  private async changeSubject(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await this.drafts.delete(step.context);
+    return step.endDialog(CHANGED_SUBJECT);
+  }
+
+  /** A status check or a question is a change of subject, not an answer to what, where or details. */
   private isNewRequest(answer: string, locale: string): boolean {
     const { intent } = this.recognizer.recognize(answer, locale);
     return intent === 'status' || (intent === 'question' && answer.endsWith('?'));
@@ -204,8 +219,11 @@ export class ReportDialog extends CancelAndHelpDialog {
   }
 
   private async validateLocation(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { locale } = turnLanguage(prompt.context);
+    const answer = prompt.recognized.value ?? '';
+    if (this.isNewRequest(answer, locale)) return true;
     const draft = await this.draft(prompt.context);
-    const location = this.recognizer.locationParser(turnLanguage(prompt.context).locale).parseAnswer(prompt.recognized.value ?? '');
+    const location = this.recognizer.locationParser(locale).parseAnswer(answer);
     if (!location) return false;
     draft.location = location;
     return true;
@@ -213,6 +231,7 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async validateDescription(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
+    if (this.isNewRequest(text, turnLanguage(prompt.context).locale)) return true;
     if (text.length < 2) {
       // A photo alone is welcome but the crew still needs words.
       if (photosIn(prompt.context.activity.attachments).length > 0) {

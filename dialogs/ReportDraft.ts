@@ -21,5 +21,3 @@ export function photosIn(attachments: Attachment[] | undefined): Photo[] {
     .filter((a) => typeof a.contentUrl === 'string' && /^(image|video)\//.test(a.contentType ?? ''))
     .map((a) => ({ url: a.contentUrl as string, contentType: a.contentType }));
 }
-
-export const MAX_DESCRIPTION_LENGTH = 4000;

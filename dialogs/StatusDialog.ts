@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CaseRecord } from '../cases/CaseModel';
 import { CaseService } from '../cases/CaseService';
-import { CASE_NUMBER_LENGTH, isValidCaseNumber, normaliseCaseNumber } from '../cases/caseNumber';
+import { CASE_NUMBER_LENGTH, findCaseNumber, isValidCaseNumber } from '../cases/caseNumber';
 import { isOpenStatus } from '../cases/statuses';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { PermitStatus, PermitStatusProvider, normalisePermitNumber } from '../permits/PermitStatusProvider';
@@ -12,7 +12,6 @@ import { CHANGED_SUBJECT, STATUS_DIALOG } from './dialogIds';
 
 const STEPS = 'statusSteps';
 const NUMBER_PROMPT = 'statusNumberPrompt';
-const CASE_DIGITS = /^\d{6,10}$/;
 
 export interface StatusDialogOptions {
   caseNumber?: string;
@@ -58,7 +57,7 @@ export class StatusDialog extends CancelAndHelpDialog {
   private async validateNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
     if (!/\d/.test(text) && text.trim()) return true;
-    return normalisePermitNumber(text) !== null || CASE_DIGITS.test(normaliseCaseNumber(text.trim()));
+    return normalisePermitNumber(text) !== null || findCaseNumber(text) !== undefined;
   }
 
   private async describeNumber(context: TurnContext, typed: string): Promise<string> {
@@ -68,8 +67,8 @@ export class StatusDialog extends CancelAndHelpDialog {
       const permit = await this.permits.findByNumber(permitNumber);
       return permit ? this.describePermit(context, permit) : t('permit.notFound', { number: permitNumber });
     }
-    const number = normaliseCaseNumber(typed.replace(/[^\d\s-]/g, '').trim());
-    if (!CASE_DIGITS.test(number)) return t('status.invalidNumber', { number: typed.trim() });
+    const number = findCaseNumber(typed);
+    if (!number) return t('status.invalidNumber', { number: typed.trim() });
     const found = await this.cases.findByNumber(number);
     if (found) return this.describeCase(context, found);
     const mistyped = number.length === CASE_NUMBER_LENGTH && !isValidCaseNumber(number);

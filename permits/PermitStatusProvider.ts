@@ -19,9 +19,12 @@ export interface PermitStatusProvider {
   listForApplicant(phone: string): Promise<PermitStatus[]>;
 }
 
-/** "bp 2026 142", "BP-2026-0142" -> "BP-2026-0142"; null when it is not a permit number. */
+/**
+ * "bp 2026 142", "BP-2026-0142" -> "BP-2026-0142"; null when it is not a permit number. The year must look
+ * like one, so "my case is 2455 7548" is not read as permit "IS-2455-7548".
+ */
 export function normalisePermitNumber(typed: string): string | null {
-  const match = /\b([a-z]{2})[\s-]?(\d{4})[\s-]?(\d{1,4})\b/i.exec(typed);
+  const match = /\b([a-z]{2})[\s-]?(20\d{2})[\s-]?(\d{1,4})\b/i.exec(typed);
   if (!match) return null;
   return `${match[1].toUpperCase()}-${match[2]}-${match[3].padStart(4, '0')}`;
 }

@@ -1,6 +1,7 @@
 import { CategoryId, CATEGORY_IDS } from '../cases/categories';
 import { CaseLocation } from '../cases/CaseModel';
 import { normalisePermitNumber } from '../permits/PermitStatusProvider';
+import { findCaseNumber } from '../cases/caseNumber';
 import { LocationParser } from './LocationParser';
 import { Vocabulary } from './Vocabulary';
 import { containsPhrase, normalise } from './text';
@@ -22,7 +23,6 @@ export interface Recognition {
 
 /** Short messages only can be commands: "cancel" inside a long description is part of the description. */
 const COMMAND_MAX_WORDS = 4;
-const CASE_NUMBER = /(?<!\d)\d(?:[\s-]?\d){5,9}(?!\d)/;
 
 /** Understands a resident's message with each language's vocabulary; no cloud service needed. */
 export class Recognizer {
@@ -37,7 +37,7 @@ export class Recognizer {
     const words = this.vocabulary(locale);
     const plain = normalise(text);
     const short = plain.split(' ').length <= COMMAND_MAX_WORDS;
-    const caseNumber = CASE_NUMBER.exec(text)?.[0].replace(/[\s-]/g, '');
+    const caseNumber = findCaseNumber(text);
     const permitNumber = normalisePermitNumber(text) ?? undefined;
     const scored = this.scoreCategories(plain, words);
     const categories = scored.map((c) => c.id);
@@ -65,12 +65,18 @@ export class Recognizer {
     return { ...base, intent: plain ? 'question' : 'none' };
   }
 
+  /** "yes", "yes please", "ok send it" (but not "yes... no, wait"). */
   isYes(text: string, locale: string): boolean {
-    return this.matchesWhole(text, this.vocabulary(locale).yes);
+    const words = this.vocabulary(locale);
+    const plain = normalise(text);
+    return leadsWith(plain, words.yes) && !this.isNo(text, locale) && !words.objections.some((w) => containsPhrase(plain, w));
   }
 
+  /** "no", "no thanks", "don't send it", and "never mind, it's fixed" where a yes or no is asked. */
   isNo(text: string, locale: string): boolean {
-    return this.matchesWhole(text, this.vocabulary(locale).no);
+    const words = this.vocabulary(locale);
+    const plain = normalise(text);
+    return leadsWith(plain, [...words.no, ...words.intents.cancel]) && !leadsWith(plain, words.notNo);
   }
 
   /** The categories sharing the best score for the answer to "what kind of problem?" (several when unclear). */
@@ -90,11 +96,6 @@ export class Recognizer {
 
   stopWords(locale: string): string[] {
     return this.vocabulary(locale).stopWords;
-  }
-
-  private matchesWhole(text: string, phrases: string[]): boolean {
-    const plain = normalise(text);
-    return phrases.some((p) => normalise(p) === plain);
   }
 
   /** How many words other than the command and stop words a short message has: "info dog licence" asks about dogs. */
@@ -148,4 +149,12 @@ interface ScoredCategory {
 
 function bestOf(scored: ScoredCategory[]): CategoryId[] {
   return scored.filter((c) => c.score === scored[0].score).map((c) => c.id);
+}
+
+/** Whether the message is, or starts with, one of the phrases as whole words. */
+function leadsWith(plain: string, phrases: string[]): boolean {
+  return phrases.some((phrase) => {
+    const p = normalise(phrase);
+    return p !== '' && (plain === p || plain.startsWith(`${p} `));
+  });
 }

@@ -9,6 +9,10 @@ const vocabularySchema = z.object({
   intents: z.object({ help: phrases, cancel: phrases, restart: phrases, status: phrases, report: phrases, greeting: phrases, thanks: phrases }),
   yes: phrases,
   no: phrases,
+  /** Start like a no without being one ("no idea", "no problem"). */
+  notNo: phrases,
+  /** Turn a yes into a correction ("yes but it's on King St"). */
+  objections: phrases,
   questionWords: phrases,
   stopWords: phrases,
   urgent: phrases,
@@ -17,8 +21,14 @@ const vocabularySchema = z.object({
     markers: phrases,
     streetTypes: phrases,
     intersectionJoiners: phrases,
-    /** "my lawn", "our street": places a crew cannot find, so the bot asks where. */
+    /** "my lawn", "our street": a personal word before a private place is somewhere a crew cannot find. */
     personalWords: phrases,
+    privatePlaces: phrases,
+    /** A landmark in a first message must name a place ("near the library"), not a time ("at night"). */
+    placeWords: phrases,
+    timeWords: phrases,
+    /** Words after which a landmark's description stops ("near the school and it is deep"). */
+    landmarkEnds: phrases,
   }),
 });
 

@@ -184,4 +184,64 @@ export const transcripts: Transcript[] = [
     dialog: 'main',
     steps: [['thanks!', "You're welcome!"]],
   },
+  {
+    name: 'understands "yes please" and "no thanks" at the confirmation',
+    dialog: 'main',
+    steps: [
+      ['pothole at 4 Pine St, deep and getting wider', 'Reply YES to send it'],
+      ['yes please', CASE_FILED],
+      ['pothole at 6 Pine St, deep and getting wider', 'Reply YES to send it'],
+      ['no thanks', 'your report was not sent'],
+      ['pothole at 8 Pine St, deep and getting wider', 'Reply YES to send it'],
+      ["never mind, it's fixed now", 'your report was not sent'],
+      ['pothole at 9 Pine St, deep and getting wider', 'Reply YES to send it'],
+      ['yes but it is at 11 Pine St', 'Location changed to 11 Pine St.'],
+    ],
+  },
+  {
+    name: 'takes a question at "where is it?" as a new request',
+    dialog: 'main',
+    steps: [
+      ['the streetlight is out', 'Where is it?'],
+      ['how do I license my dog?', 'Every dog over 12 weeks'],
+    ],
+  },
+  {
+    name: 'asks where when the words only say when',
+    dialog: 'main',
+    steps: [['streetlight flickering at night, very dark for walkers', 'Where is it?']],
+  },
+  {
+    name: 'never keeps a phone number in the location, which others can see',
+    dialog: 'main',
+    steps: [['streetlight out near the school call me at 905 555 0199', /Streetlight out at the school\n/]],
+  },
+  {
+    name: 'accepts a menu number written "option 2"',
+    dialog: 'main',
+    steps: [
+      ['I want to report a problem', 'What kind of problem is it?'],
+      ['option 2', 'Which one?'],
+      ['#1', 'Where is it?'],
+    ],
+  },
+  {
+    name: 'reads a case number inside a sentence, not as a permit',
+    dialog: 'main',
+    steps: [['my case is 1234 5671', "I couldn't find case 12345671"]],
+  },
+  {
+    name: 'finds a case number typed with a sign at the number question',
+    dialog: 'main',
+    from: '+12895550002',
+    steps: [
+      ['status', "What's your case or permit number?"],
+      ["it's #1234 5671.", "I couldn't find case 12345671"],
+    ],
+  },
+  {
+    name: 'acknowledges a stray ok',
+    dialog: 'main',
+    steps: [['ok', 'OK! Ask me a question']],
+  },
 ];
