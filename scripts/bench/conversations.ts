@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { CategoryId } from '../../cases/categories';
 import { escapeRegExp } from '../../understanding/text';
 import { sendSms, SignedSmsOptions } from '../smsClient';
 import { AUTH_TOKEN, CITY_NUMBER } from './constants';
@@ -9,18 +12,22 @@ export const MAX_RESIDENTS = 10_000;
 interface Scenario {
   /** The first text: names the problem but neither where nor any details, so all three questions follow. */
   opening: string;
-  /** How the summary names the category (locales/en/translation.json). */
-  categoryName: string;
+  category: CategoryId;
   details: string;
 }
 
 const SCENARIOS: Scenario[] = [
-  { opening: "there's a streetlight out", categoryName: 'Streetlight out', details: 'it has been dark for a week, kids walk here' },
-  { opening: "there's a pothole", categoryName: 'Pothole', details: 'deep enough to blow a tire, cars swerve around it' },
-  { opening: "garbage wasn't picked up", categoryName: 'Missed garbage, recycling or green bin', details: 'the whole street was skipped on Tuesday morning' },
-  { opening: 'traffic light broken', categoryName: 'Traffic signal problem', details: 'stuck on red in every direction since this morning' },
-  { opening: 'fallen tree branch', categoryName: 'Tree on town property', details: 'a big limb came down in the storm last night' },
+  { opening: "there's a streetlight out", category: 'streetlight', details: 'it has been dark for a week, kids walk here' },
+  { opening: "there's a pothole", category: 'pothole', details: 'deep enough to blow a tire, cars swerve around it' },
+  { opening: "garbage wasn't picked up", category: 'missed_collection', details: 'the whole street was skipped on Tuesday morning' },
+  { opening: 'traffic light broken', category: 'traffic_signal', details: 'stuck on red in every direction since this morning' },
+  { opening: 'fallen tree branch', category: 'tree', details: 'a big limb came down in the storm last night' },
 ];
+
+/** How the summary names a category: read from the English locale, so the bench follows its wording. */
+const CATEGORY_NAMES = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'locales', 'en', 'translation.json'), 'utf8')) as {
+  category: Record<CategoryId, string>;
+}).category;
 
 interface Turn {
   text: string;
@@ -52,7 +59,7 @@ export function conversationFor(resident: number): Turn[] {
   return [
     { text: scenario.opening, expect: /Where is it\?/ },
     { text: address, expect: /describe the problem/ },
-    { text: scenario.details, expect: new RegExp(`${escapeRegExp(scenario.categoryName)} at ${address}`) },
+    { text: scenario.details, expect: new RegExp(`${escapeRegExp(CATEGORY_NAMES[scenario.category])} at ${address}`) },
     { text: 'yes', expect: /case number is \d{8}\b/ },
   ];
 }
