@@ -11,6 +11,7 @@ import { TwilioSmsAdapter } from '../channels/sms/TwilioSmsAdapter';
 import { WebhookReceipts } from '../channels/sms/WebhookReceipts';
 import { Config } from '../config/config';
 import { Database } from '../db/Database';
+import { isDatabaseUnavailable } from '../db/databaseUnavailable';
 import { FaqDialog } from '../dialogs/FaqDialog';
 import { MainDialog } from '../dialogs/MainDialog';
 import { ReportDialog } from '../dialogs/ReportDialog';
@@ -97,7 +98,14 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
   sms.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error); // numbers masked by the logger
-    await context.sendActivity(bot.languageOf(context).t('error.turn'));
+    const { t } = bot.languageOf(context);
+    if (isDatabaseUnavailable(error)) {
+      await context.sendActivity(t('error.turn'));
+      return;
+    }
+    // Anything else would fail again on the next message with the same state: start the conversation afresh.
+    await conversationState.delete(context).catch((e: unknown) => logger.error('Could not reset the conversation', e));
+    await context.sendActivity(t('error.restart'));
   };
 
   const lateTurns = new InFlightWork();

@@ -1,13 +1,18 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Recognizer } from '../understanding/Recognizer';
-import { CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
+import { CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG, isFollowUp } from './dialogIds';
 import { FaqDialog } from './FaqDialog';
 import { ReportDialog } from './ReportDialog';
 import { StatusDialog } from './StatusDialog';
 import { photosIn } from './ReportDraft';
 
 const STEPS = 'mainSteps';
+
+/** Set when routing a kept question instead of the message that just arrived. */
+interface RouteOptions {
+  text?: string;
+}
 
 /** The root: reads what the resident wants and starts the dialog for it. */
 export class MainDialog extends ComponentDialog {
@@ -23,18 +28,22 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** The same message is routed again when it turned out to be a new request rather than an answer. */
+  /** A message that was a new request rather than an answer, or a question kept for later, is routed next. */
   private async afterRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.result === CHANGED_SUBJECT ? step.replaceDialog(STEPS) : step.endDialog();
+    if (step.result === CHANGED_SUBJECT) return step.replaceDialog(STEPS);
+    if (isFollowUp(step.result)) return step.replaceDialog(STEPS, { text: step.result.followUp } satisfies RouteOptions);
+    return step.endDialog();
   }
 
-  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async route(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
     const { t, locale } = turnLanguage(step.context);
-    const text = step.context.activity.text ?? '';
+    const followUp = step.options?.text;
+    const text = followUp ?? step.context.activity.text ?? '';
     const understood = this.recognizer.recognize(text, locale);
     // A photo, alone or with a caption, is a report of what it shows unless the words ask for something else.
     const commands: string[] = ['status', 'help', 'cancel', 'restart'];
-    if (photosIn(step.context.activity.attachments).length > 0 && !commands.includes(understood.intent)) {
+    const photos = followUp === undefined ? photosIn(step.context.activity.attachments) : [];
+    if (photos.length > 0 && !commands.includes(understood.intent)) {
       return step.beginDialog(REPORT_DIALOG, { text });
     }
     // A stray "yes" or "ok" with nothing pending.

@@ -9,7 +9,7 @@ import { Recognizer } from '../understanding/Recognizer';
 import { countWords } from '../understanding/text';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
 import { categoryMenu, groupMenu, renderMenu, subMenu } from './categoryMenu';
-import { CHANGED_SUBJECT, REPORT_DIALOG } from './dialogIds';
+import { CHANGED_SUBJECT, FollowUp, REPORT_DIALOG } from './dialogIds';
 import { ReportDraft, photosIn } from './ReportDraft';
 
 const STEPS = 'reportSteps';
@@ -133,8 +133,7 @@ export class ReportDialog extends CancelAndHelpDialog {
     const draft = await this.draft(step.context);
     if (this.recognizer.isNo(String(step.result), locale)) {
       await step.context.sendActivity(t('report.cancelled'));
-      await this.drafts.delete(step.context);
-      return step.endDialog();
+      return this.finish(step, draft);
     }
     const { activity } = step.context;
     const opened = await this.cases.open({
@@ -158,8 +157,12 @@ export class ReportDialog extends CancelAndHelpDialog {
         expected: date(opened.expectedBy),
       }),
     );
+    return this.finish(step, draft);
+  }
+
+  private async finish(step: WaterfallStepContext, draft: ReportDraft): Promise<DialogTurnResult> {
     await this.drafts.delete(step.context);
-    return step.endDialog(opened.number);
+    return step.endDialog(draft.pendingQuestion ? ({ followUp: draft.pendingQuestion } satisfies FollowUp) : undefined);
   }
 
   private summary(context: TurnContext, draft: ReportDraft): string {
@@ -253,7 +256,8 @@ export class ReportDialog extends CancelAndHelpDialog {
     const changes: string[] = [];
     if (photosIn(prompt.context.activity.attachments).length > 0) changes.push(t('report.photoAdded', { count: draft.photos.length }));
     if (text.endsWith('?')) {
-      // A question is not a detail of the problem; answer it once the report is settled.
+      // A question is not a detail of the problem; it is answered once the report is settled.
+      draft.pendingQuestion = text;
       changes.push(t('report.finishFirst'));
     } else if (countWords(text) >= 3) {
       const location = this.recognizer.locationParser(locale).find(text);

@@ -13,6 +13,8 @@ export interface ReportDraft {
   description?: string;
   photos: Photo[];
   urgent: boolean;
+  /** A question asked at the confirmation, answered once the report is sent or dropped. */
+  pendingQuestion?: string;
 }
 
 /** Every image or video the resident attached (MMS can carry up to ten), not only the first. */

@@ -239,7 +239,7 @@ describe('operator logs', () => {
     try {
       jest.spyOn(civicLine.bot, 'run').mockRejectedValueOnce(new Error('dialog state unreadable for +12895550120'));
       const resident = new TextingResident(civicLine, '+12895550120');
-      expect(await resident.say('hi')).toContain('Sorry, something went wrong on our side.');
+      expect(await resident.say('hi')).toContain('Sorry, something went wrong on our side');
 
       const logged = logger.lines.join('\n');
       expect(logged).toContain('Turn failed in conversation +1******0100:+1******0120');
@@ -261,6 +261,25 @@ describe('a conversation left for a long time', () => {
       await new Promise((r) => setTimeout(r, 300));
       const reply = await resident.say('how do I license my dog?');
       expect(reply).toMatch(/I've dropped what we started earlier \(nothing was sent\)[\s\S]*Every dog over 12 weeks/);
+    } finally {
+      await civicLine.close();
+    }
+  });
+});
+
+describe('a conversation whose saved state no longer fits the bot (e.g. a dialog renamed by an upgrade)', () => {
+  it('apologises, starts the conversation afresh, and the next message works', async () => {
+    const civicLine = await startCivicLine('brokenState');
+    try {
+      const resident = new TextingResident(civicLine, '+12895550121');
+      expect(await resident.say('the streetlight is out')).toContain('Where is it?');
+      const states = civicLine.database.connection.collection<{ _id: string; json: string }>('botState');
+      const key = `sms/conversations/${CITY_NUMBER}:+12895550121/`;
+      const saved = await states.findOne({ _id: key });
+      await states.updateOne({ _id: key }, { $set: { json: saved!.json.replace(/reportLocationPrompt/g, 'aPromptThatNoLongerExists') } });
+
+      expect(await resident.say('40 King St')).toContain("I've started our conversation over");
+      expect(await resident.say('how do I license my dog?')).toContain('Every dog over 12 weeks');
     } finally {
       await civicLine.close();
     }

@@ -102,9 +102,9 @@ export const transcripts: Transcript[] = [
       ['deep hole in the right lane', /Pothole at 123 Main St\n"deep hole in the right lane"/],
       ['actually it is at 125 Main St', 'Location changed to 125 Main St. Reply YES to send your report or NO to drop it.'],
       ['it is also near the bus stop', "I've added that to the description. Reply YES to send your report or NO to drop it."],
-      ['how do I license my dog?', "Let's finish this report first, then I can help with that. Reply YES to send your report or NO to drop it."],
+      ['how do I license my dog?', "I'll answer that as soon as this report is settled. Reply YES to send your report or NO to drop it."],
       ['help', 'You can answer the question below', /Pothole at 125 Main St\n"deep hole in the right lane\nit is also near the bus stop"/],
-      ['yes', CASE_FILED],
+      ['yes', CASE_FILED, 'Every dog over 12 weeks'],
     ],
   },
   {
