@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKey } from '../db/duplicateKey';
+import { InsertClaims } from '../db/InsertClaims';
 import { maskPhoneNumbers } from './maskPhoneNumbers';
 
 interface LockDoc {
   _id: string;
   owner: string;
   expiresAt: Date;
-}
-
-/** "This waiter is clearing the expired lease of owner": only the waiter that inserts it may delete that lease. */
-interface TakeoverDoc {
-  _id: string;
-  at: Date;
 }
 
 export class LockTimeoutError extends Error {}
@@ -30,20 +25,15 @@ export interface DatabaseLockOptions {
  */
 export class DatabaseLock {
   private readonly locks: Model<LockDoc>;
-  private readonly takeovers: Model<TakeoverDoc>;
+  /** "This waiter is clearing the expired lease of owner": only the waiter that claims it may delete that lease. */
+  private readonly takeovers: InsertClaims;
   private readonly leaseMs: number;
   private readonly waitMs: number;
 
   constructor(connection: Connection, options: DatabaseLockOptions = {}) {
     const schema = new Schema<LockDoc>({ _id: String, owner: String, expiresAt: Date }, { versionKey: false });
     this.locks = connection.models.conversationLocks ?? connection.model<LockDoc>('conversationLocks', schema, 'conversationLocks');
-    this.takeovers =
-      connection.models.conversationLockTakeovers ??
-      connection.model<TakeoverDoc>(
-        'conversationLockTakeovers',
-        new Schema<TakeoverDoc>({ _id: String, at: Date }, { versionKey: false }),
-        'conversationLockTakeovers',
-      );
+    this.takeovers = new InsertClaims(connection, 'conversationLockTakeovers');
     this.leaseMs = options.leaseMs ?? 30000;
     this.waitMs = options.waitMs ?? 20000;
   }
@@ -81,20 +71,15 @@ export class DatabaseLock {
   /**
    * FerretDB (the default database) runs a filtered delete as a read followed by a delete by _id: two waiters that
    * both saw the expired lease could both delete, the later one removing the lease the earlier one had just taken.
-   * Inserts are atomic there too, so only the waiter that records the takeover of this dead owner deletes its lease.
+   * Inserts are atomic there, so only the waiter that claims the takeover of this dead owner deletes its lease.
    * A takeover record older than a lease belongs to a waiter that crashed in turn: the next attempt number is free.
    */
   private async clearExpired(key: string, deadOwner: string): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const id = JSON.stringify([key, deadOwner, attempt]);
-      try {
-        await this.takeovers.create({ _id: id, at: new Date() });
-        break;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      const other = await this.takeovers.findById(id).lean();
-      if (!other || Date.now() - other.at.getTime() < this.leaseMs) return;
+      if (await this.takeovers.tryClaim(id)) break;
+      const takenAt = await this.takeovers.claimedAt(id);
+      if (!takenAt || Date.now() - takenAt.getTime() < this.leaseMs) return;
     }
     await this.locks.deleteOne({ _id: key, owner: deadOwner });
   }

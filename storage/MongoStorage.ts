@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Storage, StoreItems } from 'botbuilder';
 import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKey } from '../db/duplicateKey';
+import { InsertClaims } from '../db/InsertClaims';
 
 interface StoredState {
   _id: string;
@@ -17,12 +18,6 @@ export class ETagConflictError extends Error {
   }
 }
 
-/** "This writer is replacing version eTag of key": inserted before a conditional write, removed after it. */
-interface WriteClaim {
-  _id: string;
-  at: Date;
-}
-
 /** A claim older than this was left by a process that crashed mid-write; the version may be claimed again. */
 const CLAIM_LEASE_MS = 30000;
 
@@ -32,7 +27,8 @@ const CLAIM_LEASE_MS = 30000;
  */
 export class MongoStorage implements Storage {
   private readonly items: Model<StoredState>;
-  private readonly claims: Model<WriteClaim>;
+  /** "This writer is replacing version eTag of key": claimed before a conditional write, released after it. */
+  private readonly claims: InsertClaims;
 
   constructor(connection: Connection, collection = 'botState') {
     const schema = new Schema<StoredState>(
@@ -40,10 +36,7 @@ export class MongoStorage implements Storage {
       { versionKey: false },
     );
     this.items = connection.models[collection] ?? connection.model<StoredState>(collection, schema, collection);
-    const claims = `${collection}WriteClaims`;
-    this.claims =
-      connection.models[claims] ??
-      connection.model<WriteClaim>(claims, new Schema<WriteClaim>({ _id: String, at: Date }, { versionKey: false }), claims);
+    this.claims = new InsertClaims(connection, `${collection}WriteClaims`);
   }
 
   /** One look-up per key: FerretDB uses its _id index only for a plain {_id: value} filter, not for $in. */
@@ -94,22 +87,17 @@ export class MongoStorage implements Storage {
         throw error;
       }
     } finally {
-      await this.claims.deleteOne({ _id: claim }).catch(() => undefined);
+      await this.claims.release(claim).catch(() => undefined);
     }
   }
 
   private async claimVersion(key: string, eTag: string): Promise<string> {
     const id = JSON.stringify([key, eTag]);
     for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.claims.create({ _id: id, at: new Date() });
-        return id;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      const held = await this.claims.findById(id).lean();
-      if (held && Date.now() - held.at.getTime() < CLAIM_LEASE_MS) break;
-      if (held) await this.claims.deleteOne({ _id: id, at: held.at });
+      if (await this.claims.tryClaim(id)) return id;
+      const takenAt = await this.claims.claimedAt(id);
+      if (takenAt && Date.now() - takenAt.getTime() < CLAIM_LEASE_MS) break;
+      if (takenAt) await this.claims.release(id, takenAt);
     }
     throw new ETagConflictError(key);
   }

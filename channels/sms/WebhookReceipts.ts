@@ -1,5 +1,6 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKey } from '../../db/duplicateKey';
+import { InsertClaims } from '../../db/InsertClaims';
 
 interface ReceiptDoc {
   _id: string;
@@ -28,7 +29,7 @@ export interface WebhookReceiptOptions {
  */
 export class WebhookReceipts {
   private readonly receipts: Model<ReceiptDoc>;
-  private readonly takeovers: Model<{ _id: string; at: Date }>;
+  private readonly takeovers: InsertClaims;
   private readonly abandonAfterMs: number;
   private readonly waitForFirstMs: number;
 
@@ -38,10 +39,7 @@ export class WebhookReceipts {
       { versionKey: false },
     );
     this.receipts = connection.models[collection] ?? connection.model<ReceiptDoc>(collection, schema, collection);
-    const takeovers = `${collection}Takeovers`;
-    this.takeovers =
-      connection.models[takeovers] ??
-      connection.model(takeovers, new Schema<{ _id: string; at: Date }>({ _id: String, at: Date }, { versionKey: false }), takeovers);
+    this.takeovers = new InsertClaims(connection, `${collection}Takeovers`);
     this.abandonAfterMs = options.abandonAfterMs ?? 60000;
     this.waitForFirstMs = options.waitForFirstMs ?? 10000;
   }
@@ -61,27 +59,14 @@ export class WebhookReceipts {
       if (!existing) return this.claim(id, payload);
       if (existing.state === 'done') return { kind: 'answered', response: existing.response ?? '' };
       const retryable = existing.state === 'failed' || Date.now() - existing.updatedAt.getTime() > this.abandonAfterMs;
-      if (retryable && (await this.takeOver(id, existing.updatedAt))) {
+      // Of the retries that find this failed or abandoned version, only the one that claims its takeover handles it
+      // (a filtered update cannot decide that on FerretDB, an insert can); the others wait for its answer.
+      if (retryable && (await this.takeovers.tryClaim(JSON.stringify([id, existing.updatedAt.getTime()])))) {
         await this.receipts.updateOne({ _id: id }, { $set: { state: 'processing', updatedAt: new Date() } });
         return { kind: 'new' };
       }
       if (Date.now() > deadline) return { kind: 'answered', response: '' };
       await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /**
-   * Several retries may find the same failed or abandoned delivery; only one may handle it. A filtered update
-   * cannot decide that on FerretDB (the default database runs it as a read, then a write by _id), an insert can:
-   * the retry that records the takeover of this version of the receipt handles it, the others wait for its answer.
-   */
-  private async takeOver(id: string, version: Date): Promise<boolean> {
-    try {
-      await this.takeovers.create({ _id: JSON.stringify([id, version.getTime()]), at: new Date() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
     }
   }
 
