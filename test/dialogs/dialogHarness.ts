@@ -1,5 +1,5 @@
 import { Activity, ConversationState, StatePropertyAccessor, TestAdapter, TurnContext } from 'botbuilder';
-import { Dialog, DialogState, runDialog } from 'botbuilder-dialogs';
+import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CaseService } from '../../cases/CaseService';
@@ -71,10 +71,13 @@ export class DialogHarness {
   adapter(transcript: Transcript, locale: string): TestAdapter {
     const from = transcript.from ?? '+12895559999';
     const dialog = this.dialogs[transcript.dialog];
+    const dialogs = new DialogSet(this.dialogState).add(dialog);
     return new TestAdapter(
       async (context: TurnContext) => {
         setTurnLanguage(context, this.languageFor(locale));
-        await runDialog(dialog, context, this.dialogState);
+        const dc = await dialogs.createContext(context);
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.empty) await dc.beginDialog(dialog.id, transcript.options);
         await this.conversationState.saveChanges(context);
       },
       {

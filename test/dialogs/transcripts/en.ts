@@ -244,4 +244,29 @@ export const transcripts: Transcript[] = [
     dialog: 'main',
     steps: [['ok', 'OK! Ask me a question']],
   },
+  {
+    name: 'FaqDialog on its own answers the question it is given',
+    dialog: 'faq',
+    options: { question: 'how much is a dog tag?' },
+    steps: [['(any first message)', 'Every dog over 12 weeks']],
+  },
+  {
+    name: 'ReportDialog on its own asks for everything a bare start leaves out',
+    dialog: 'report',
+    options: { text: '' },
+    steps: [
+      ['(start)', 'What kind of problem is it?'],
+      ['noise', 'Where is it?'],
+      ['the community centre parking lot', 'Please describe the problem'],
+      ['music until 3 in the morning', /Noise at the community centre parking lot\n"music until 3 in the morning"/],
+      ['y', /Your case number is \d{8}\. It has gone to the by-law officers/],
+    ],
+  },
+  {
+    name: 'StatusDialog on its own reports the permit it is given',
+    dialog: 'status',
+    options: { permitNumber: 'BP-2026-0098' },
+    steps: [['(any first message)', /Permit application BP-2026-0098 \(In-ground pool, 58 Oak St\): Permit issued/]],
+  },
 ];
+
