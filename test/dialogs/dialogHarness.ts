@@ -29,7 +29,7 @@ export interface Transcript {
   name: string;
   /** The dialog the transcript talks to: 'main' routes like the live bot does. */
   dialog: 'main' | 'faq' | 'report' | 'status';
-  options?: unknown;
+  options?: object;
   /** Phone number the resident texts from (their address for "my reports"). */
   from?: string;
   steps: TranscriptStep[];
