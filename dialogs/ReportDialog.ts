@@ -121,9 +121,10 @@ export class ReportDialog extends CancelAndHelpDialog {
 
   private async askConfirmation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = turnLanguage(step.context);
-    if (!(await this.draft(step.context)).description) return this.changeSubject(step);
+    const draft = await this.draft(step.context);
+    if (!draft.description) return this.changeSubject(step);
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: `${this.summary(step.context, await this.draft(step.context))}\n${t('report.confirm')}`,
+      prompt: `${this.summary(step.context, draft)}\n${t('report.confirm')}`,
       retryPrompt: t('report.confirmRetry'),
     });
   }
@@ -135,11 +136,14 @@ export class ReportDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(t('report.cancelled'));
       return this.finish(step, draft);
     }
+    const { category, location, description } = draft;
+    // The steps before only reach here with all three (a skipped answer ends the dialog instead).
+    if (!category || !location || !description) throw new Error('Report draft incomplete at submission');
     const { activity } = step.context;
     const opened = await this.cases.open({
-      category: draft.category ?? 'other',
-      location: draft.location ?? { text: '', kind: 'landmark' },
-      description: draft.description ?? '',
+      category,
+      location,
+      description,
       photos: draft.photos,
       urgent: draft.urgent,
       submissionKey: draft.submissionKey,
@@ -239,7 +243,6 @@ export class ReportDialog extends CancelAndHelpDialog {
       // A photo alone is welcome but the crew still needs words.
       if (photosIn(prompt.context.activity.attachments).length > 0) {
         await prompt.context.sendActivity(turnLanguage(prompt.context).t('report.photoThanksNeedWords'));
-        return false;
       }
       return false;
     }

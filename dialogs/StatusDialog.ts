@@ -48,7 +48,7 @@ export class StatusDialog extends CancelAndHelpDialog {
 
   private async answerAsked(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = String(step.result);
-    if (!/\d/.test(answer)) return step.endDialog(CHANGED_SUBJECT);
+    if (isNewRequest(answer)) return step.endDialog(CHANGED_SUBJECT);
     await step.context.sendActivity(await this.describeNumber(step.context, answer));
     return step.endDialog();
   }
@@ -56,7 +56,7 @@ export class StatusDialog extends CancelAndHelpDialog {
   /** A wrong number is asked again; words without any digit are a new request, not an answer. */
   private async validateNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (!/\d/.test(text) && text.trim()) return true;
+    if (isNewRequest(text)) return true;
     return normalisePermitNumber(text) !== null || findCaseNumber(text) !== undefined;
   }
 
@@ -128,4 +128,9 @@ export class StatusDialog extends CancelAndHelpDialog {
       .filter(Boolean)
       .join(' ');
   }
+}
+
+/** Words without any digit, at the number question, are a new request rather than a mistyped number. */
+function isNewRequest(answer: string): boolean {
+  return answer.trim() !== '' && !/\d/.test(answer);
 }

@@ -3,7 +3,7 @@ import { Activity, TurnContext } from 'botbuilder';
 import { requireTwilioSignature } from '../twilioSignature';
 import { carrierKeyword } from './carrierKeywords';
 import { OptOutRegistry } from './OptOutRegistry';
-import { readSmsPayload, smsToActivity } from './smsActivity';
+import { SmsWebhookPayload, readSmsPayload, smsToActivity } from './smsActivity';
 import { TwilioSmsAdapter } from './TwilioSmsAdapter';
 import { repliesToTwiml } from './twiml';
 import { WebhookReceipts } from './WebhookReceipts';
@@ -50,7 +50,7 @@ export function smsWebhookRouter(options: SmsWebhookOptions): Router {
   return router;
 }
 
-async function handle(options: SmsWebhookOptions, payload: ReturnType<typeof readSmsPayload> & object, deadline: number): Promise<string> {
+async function handle(options: SmsWebhookOptions, payload: SmsWebhookPayload, deadline: number): Promise<string> {
   const sid = payload.MessageSid;
   try {
     const receipt = await options.receipts.claim(sid, payload as Record<string, string>);
@@ -104,7 +104,7 @@ async function withinBudget(turn: Promise<Partial<Activity>[]>, budgetMs: number
 }
 
 /** The bot's replies to one text; none for carrier keywords or an opted-out sender. */
-async function answerFor(options: SmsWebhookOptions, payload: NonNullable<ReturnType<typeof readSmsPayload>>): Promise<Partial<Activity>[]> {
+async function answerFor(options: SmsWebhookOptions, payload: SmsWebhookPayload): Promise<Partial<Activity>[]> {
   const optedOut = await options.optOuts.isOptedOut(payload.From);
   const keyword = carrierKeyword(payload.Body, payload.OptOutType, optedOut);
   if (keyword === 'optOut') {
