@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { ConversationState, TurnContext, UserState } from 'botbuilder';
 import { Express } from 'express';
+import { ChoiceMemory } from '../bot/ChoiceMemory';
 import { CivicBot } from '../bot/CivicBot';
+import { ResidentLanguage } from '../bot/ResidentLanguage';
+import { ResidentProfile } from '../bot/ResidentProfile';
+import { Choice } from '../dialogs/choices';
+import { Languages } from '../i18n/Languages';
 import { CaseService } from '../cases/CaseService';
 import { caseModel } from '../cases/CaseModel';
 import { createTwilioClient } from '../channels/twilioClient';
@@ -68,20 +73,22 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const drafts = conversationState.createProperty<ReportDraft>('reportDraft');
+  const languages = new Languages(i18n, config.defaultLocale, config.timeZone, listLocales(localesDir));
+  const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
 
   const mainDialog = new MainDialog(
     recognizer,
     new FaqDialog(recognizer, knowledge),
     new ReportDialog(recognizer, drafts, cases),
     new StatusDialog(recognizer, cases, permits),
+    residentLanguage,
   );
   const bot = new CivicBot({
     conversationState,
     userState,
     dialog: mainDialog,
-    i18n,
-    defaultLocale: config.defaultLocale,
-    timeZone: config.timeZone,
+    residentLanguage,
+    choices: new ChoiceMemory(conversationState.createProperty<Choice[]>('offeredChoices')),
     idleLimitMs: config.conversationIdleMs,
   });
 

@@ -1,17 +1,16 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
-import { i18n } from 'i18next';
-import { TurnLanguage, setTurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
-import { ResidentProfile } from './ResidentProfile';
+import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { photosIn } from '../dialogs/ReportDraft';
+import { ChoiceMemory } from './ChoiceMemory';
+import { ResidentLanguage } from './ResidentLanguage';
 
 export interface CivicBotOptions {
   conversationState: ConversationState;
   userState: UserState;
   dialog: Dialog;
-  i18n: i18n;
-  defaultLocale: string;
-  timeZone: string;
+  residentLanguage: ResidentLanguage;
+  choices: ChoiceMemory;
   /** A dialog left waiting longer than this is dropped rather than fed an unrelated message weeks later. */
   idleLimitMs: number;
 }
@@ -19,19 +18,19 @@ export interface CivicBotOptions {
 /** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state after each turn. */
 export class CivicBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly profiles: StatePropertyAccessor<ResidentProfile>;
   private readonly lastTurnAt: StatePropertyAccessor<string>;
   private readonly dialogs: DialogSet;
 
   constructor(private readonly options: CivicBotOptions) {
     super();
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
-    this.profiles = options.userState.createProperty<ResidentProfile>('profile');
     this.lastTurnAt = options.conversationState.createProperty<string>('lastTurnAt');
     this.dialogs = new DialogSet(this.dialogState).add(options.dialog);
 
     this.onMessage(async (context, next) => {
-      await this.useResidentLanguage(context);
+      await options.residentLanguage.apply(context);
+      options.choices.remember(context);
+      await options.choices.resolve(context);
       const { text, attachments } = context.activity;
       if (!text?.trim() && photosIn(attachments).length === 0) {
         await context.sendActivity(turnLanguage(context).t('fallback.empty'));
@@ -60,23 +59,12 @@ export class CivicBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }
 
-  private languageFor(locale?: string): TurnLanguage {
-    const chosen = locale ?? this.options.defaultLocale;
-    return new TurnLanguage(chosen, this.options.i18n.getFixedT(chosen), this.options.timeZone);
-  }
-
   /** The language already chosen for this turn, or the default when the turn failed before choosing. */
   languageOf(context: TurnContext): TurnLanguage {
     try {
       return turnLanguage(context);
     } catch {
-      return this.languageFor();
+      return this.options.residentLanguage.languages.turnLanguage();
     }
-  }
-
-  private async useResidentLanguage(context: TurnContext): Promise<void> {
-    const profile = await this.profiles.get(context, {});
-    const language = this.languageFor(profile.locale);
-    setTurnLanguage(context, language);
   }
 }

@@ -6,6 +6,9 @@ import { FaqDialog } from './FaqDialog';
 import { ReportDialog } from './ReportDialog';
 import { StatusDialog } from './StatusDialog';
 import { photosIn } from './ReportDraft';
+import { chosenId, messageWithChoices } from './choices';
+import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
+import { ResidentLanguage } from '../bot/ResidentLanguage';
 
 const STEPS = 'mainSteps';
 
@@ -21,6 +24,7 @@ export class MainDialog extends ComponentDialog {
     faq: FaqDialog,
     report: ReportDialog,
     status: StatusDialog,
+    private readonly residentLanguage: ResidentLanguage,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(faq).addDialog(report).addDialog(status);
@@ -36,8 +40,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
-    const { t, locale } = turnLanguage(step.context);
     const followUp = step.options?.text;
+    if (followUp === undefined) {
+      const picked = await this.routeChoice(step, chosenId(step.context.activity));
+      if (picked) return picked;
+    }
+    const { t, locale } = turnLanguage(step.context);
     const text = followUp ?? step.context.activity.text ?? '';
     const understood = this.recognizer.recognize(text, locale);
     // A photo, alone or with a caption, is a report of what it shows unless the words ask for something else.
@@ -68,8 +76,41 @@ export class MainDialog extends ComponentDialog {
       case 'greeting':
       case 'help':
       case 'none':
-        await step.context.sendActivity(t('help.welcome'));
+        return this.welcome(step);
+    }
+  }
+
+  private async welcome(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnLanguage(step.context);
+    await step.context.sendActivity(messageWithChoices(t('help.welcome'), mainMenu(t)));
+    return step.endDialog();
+  }
+
+  /** A button pressed, or a number or the words of an option typed back: what was offered decides. */
+  private async routeChoice(step: WaterfallStepContext, choice: string | undefined): Promise<DialogTurnResult | undefined> {
+    const locale = chosenLanguage(choice);
+    if (locale && (await this.residentLanguage.switchTo(step.context, locale))) {
+      await step.context.sendActivity(turnLanguage(step.context).t('language.switched'));
+      return this.welcome(step);
+    }
+    const { t } = turnLanguage(step.context);
+    switch (mainMenuItem(choice)) {
+      case 'report':
+        return step.beginDialog(REPORT_DIALOG, { text: '' });
+      case 'status':
+        return step.beginDialog(STATUS_DIALOG, {});
+      case 'question':
+        await step.context.sendActivity(t('faq.ask'));
         return step.endDialog();
+      case 'callback':
+      case 'person':
+        await step.context.sendActivity(t('person.contact'));
+        return step.endDialog();
+      case 'language':
+        await step.context.sendActivity(messageWithChoices(t('language.choose'), languageMenu(this.residentLanguage.languages)));
+        return step.endDialog();
+      default:
+        return undefined;
     }
   }
 }

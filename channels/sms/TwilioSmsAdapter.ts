@@ -3,6 +3,11 @@ import { Twilio } from 'twilio';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { OptOutRegistry } from './OptOutRegistry';
 import { packMessages } from './twiml';
+import { smsText } from './smsText';
+import { ChannelCapabilities, setCapabilities } from '../capabilities';
+
+/** Text in, text out, photos by MMS; options are rendered as numbered lines. */
+export const SMS_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: true, speech: false, callTransfer: false };
 
 /** Twilio's error for a message to a number that texted STOP. */
 const OPTED_OUT_ERROR = 21610;
@@ -29,7 +34,7 @@ export class TwilioSmsAdapter extends BotAdapter {
   /** Runs one incoming text through the bot, one turn at a time per conversation, and returns its replies. */
   async processInbound(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
     return this.exclusively(activity, async () => {
-      const context = new TurnContext(this, activity);
+      const context = this.turnContext(activity);
       await this.runMiddleware(context, logic);
       return context.bufferedReplyActivities;
     });
@@ -62,7 +67,7 @@ export class TwilioSmsAdapter extends BotAdapter {
   /** Texts one turn's replies that missed the webhook's answer, packed like a TwiML answer would be. */
   async deliver(to: string, replies: Partial<Activity>[]): Promise<void> {
     const messages = replies.filter((r) => r.type === ActivityTypes.Message);
-    const text = messages.map((r) => r.text?.trim()).filter(Boolean).join('\n\n');
+    const text = messages.map(smsText).filter(Boolean).join('\n\n');
     const attachments = messages.flatMap((r) => r.attachments ?? []);
     if ((!text && attachments.length === 0) || (await this.options.optOuts.isOptedOut(to))) return;
     await this.send(to, { type: ActivityTypes.Message, text, attachments });
@@ -83,7 +88,13 @@ export class TwilioSmsAdapter extends BotAdapter {
       reference,
       true,
     );
-    await this.exclusively(request, () => this.runMiddleware(new TurnContext(this, request), logic));
+    await this.exclusively(request, () => this.runMiddleware(this.turnContext(request), logic));
+  }
+
+  private turnContext(activity: Partial<Activity>): TurnContext {
+    const context = new TurnContext(this, activity);
+    setCapabilities(context, SMS_CAPABILITIES);
+    return context;
   }
 
   /** Same proactive entry point as CloudAdapter, so notification code does not care which channel it uses. */
@@ -100,7 +111,8 @@ export class TwilioSmsAdapter extends BotAdapter {
 
   private async send(to: string, activity: Partial<Activity>): Promise<string> {
     const media = (activity.attachments ?? []).map((a) => a.contentUrl).filter((u): u is string => Boolean(u));
-    const bodies = packMessages(activity.text?.trim() ? [activity.text] : []);
+    const text = smsText(activity);
+    const bodies = packMessages(text ? [text] : []);
     // A picture alone still needs one message, with an empty body, to carry it.
     if (bodies.length === 0 && media.length > 0) bodies.push('');
     let sid = '';

@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import twilio from 'twilio';
+import { smsText } from './smsText';
 
 /** Twilio refuses message bodies over 1,600 characters. */
 export const MAX_SMS_BODY = 1600;
@@ -14,7 +15,8 @@ export function repliesToTwiml(replies: Partial<Activity>[]): string {
   const media: string[] = [];
   for (const reply of replies) {
     if (reply.type !== ActivityTypes.Message) continue;
-    if (reply.text?.trim()) texts.push(reply.text.trim());
+    const text = smsText(reply);
+    if (text) texts.push(text);
     for (const attachment of reply.attachments ?? []) {
       if (attachment.contentUrl) media.push(attachment.contentUrl);
     }

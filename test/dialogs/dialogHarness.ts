@@ -1,4 +1,8 @@
-import { Activity, ConversationState, StatePropertyAccessor, TestAdapter, TurnContext } from 'botbuilder';
+import { Activity, ConversationState, StatePropertyAccessor, TestAdapter, TurnContext, UserState } from 'botbuilder';
+import { ResidentLanguage } from '../../bot/ResidentLanguage';
+import { ResidentProfile } from '../../bot/ResidentProfile';
+import { Languages } from '../../i18n/Languages';
+import { smsText } from '../../channels/sms/smsText';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -61,8 +65,10 @@ export class DialogHarness {
     const faq = new FaqDialog(recognizer, knowledge);
     const report = new ReportDialog(recognizer, drafts, cases);
     const status = new StatusDialog(recognizer, cases, permits);
-    const main = new MainDialog(recognizer, faq, report, status);
-    const languageFor = (locale: string) => new TurnLanguage(locale, i18n.getFixedT(locale), 'America/Toronto');
+    const languages = new Languages(i18n, 'en', 'America/Toronto', listLocales(localesDir));
+    const residentLanguage = new ResidentLanguage(new UserState(new MongoStorage(database.connection)).createProperty<ResidentProfile>('profile'), languages);
+    const main = new MainDialog(recognizer, faq, report, status, residentLanguage);
+    const languageFor = (locale: string) => languages.turnLanguage(locale);
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
     return new DialogHarness(database, cases, { main, faq, report, status }, conversationState, dialogState, languageFor);
   }
@@ -95,7 +101,9 @@ export class DialogHarness {
     for (const [utterance, ...expected] of transcript.steps) {
       await adapter.receiveActivity(utterance);
       for (const expectation of expected) {
-        const text = (adapter.getNextReply() as Partial<Activity> | undefined)?.text;
+        const reply = adapter.getNextReply() as Partial<Activity> | undefined;
+        // Read as a texting resident reads it: offered choices become numbered lines.
+        const text = reply ? smsText(reply) : undefined;
         if (text === undefined) throw new Error(`After "${utterance}" the bot said nothing, expected ${expectation}`);
         if (typeof expectation === 'string') expect(text).toContain(expectation);
         else expect(text).toMatch(expectation);

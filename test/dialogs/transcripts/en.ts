@@ -27,7 +27,7 @@ export const transcripts: Transcript[] = [
   {
     name: 'greets with what it can do',
     dialog: 'main',
-    steps: [['hi', /ask a question[\s\S]*report a problem[\s\S]*check on a report or permit/]],
+    steps: [['hi', /what you need[\s\S]*1\. Report a problem\n2\. Check on a report or permit\n3\. Ask a question\n4\. Get a call back\n5\. Talk to a person\n6\. Français/]],
   },
   {
     name: 'files a report from one rich message in two turns',

@@ -1,0 +1,27 @@
+import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Languages } from '../i18n/Languages';
+import { setTurnLanguage } from '../i18n/TurnLanguage';
+import { ResidentProfile } from './ResidentProfile';
+
+/** The resident's language: remembered in user state, applied to each turn, switched when they ask. */
+export class ResidentLanguage {
+  constructor(
+    private readonly profiles: StatePropertyAccessor<ResidentProfile>,
+    readonly languages: Languages,
+  ) {}
+
+  /** At the start of a turn: speak the language the resident last used. */
+  async apply(context: TurnContext): Promise<void> {
+    const profile = await this.profiles.get(context, {});
+    setTurnLanguage(context, this.languages.turnLanguage(profile.locale));
+  }
+
+  /** From now on (this turn included) speak `locale`; false when the bot does not speak it. */
+  async switchTo(context: TurnContext, locale: string): Promise<boolean> {
+    if (!this.languages.isSupported(locale)) return false;
+    const profile = await this.profiles.get(context, {});
+    await this.profiles.set(context, { ...profile, locale });
+    setTurnLanguage(context, this.languages.turnLanguage(locale));
+    return true;
+  }
+}
