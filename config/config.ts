@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const optionalFlag = z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).optional());
@@ -24,6 +25,10 @@ const schema = z.object({
   FERRETDB_BIN: optionalText,
   SEED_SAMPLE_DATA: optionalFlag,
   CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  STAFF_API_TOKENS: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => parseStaffTokens(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
 });
 
 export interface Config {
@@ -45,6 +50,8 @@ export interface Config {
   seedSampleData: boolean;
   /** A conversation silent this long starts afresh instead of taking a new message as an old answer. */
   conversationIdleMs: number;
+  /** Bearer tokens of the staff API, with their roles; none means the staff API refuses everyone. */
+  staffTokens: StaffToken[];
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
+    staffTokens: parseStaffTokens(e.STAFF_API_TOKENS).tokens,
   };
 }
 

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       timeZone: 'America/Toronto',
       ferretdb: { dataDir: undefined, binary: undefined },
       seedSampleData: true,
+      staffTokens: [],
     });
   });
 
