@@ -39,6 +39,10 @@ export class TextingResident {
     readonly phone: string,
   ) {}
 
+  protected civicLineCases() {
+    return this.civicLine.cases;
+  }
+
   async send(body: string, media: SmsMedia[] = [], sid?: string): Promise<SmsReply> {
     const params = smsWebhookParams({ webhookUrl: SMS_WEBHOOK_URL, authToken: TEST_AUTH_TOKEN, from: this.phone, to: CITY_NUMBER }, body, media, sid);
     const response = await request(this.civicLine.app)

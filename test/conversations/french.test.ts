@@ -1,0 +1,49 @@
+import { CivicLine } from '../../app/createCivicLine';
+import { startCivicLine } from '../support/civicLineHarness';
+import { answerOf, Resident } from './resident';
+
+/** Issue 5, "French, complete": detected per message, remembered, switched on request, never on "ok". */
+describe('a francophone resident', () => {
+  let civicLine: CivicLine;
+  beforeAll(async () => {
+    civicLine = await startCivicLine('french');
+  });
+  afterAll(() => civicLine.close());
+
+  it('gets French answers from the French knowledge base', async () => {
+    const reply = await new Resident(civicLine).say('comment je fais pour avoir une licence pour mon chien?');
+    expect(reply).toContain(answerOf('dog-licence', 'fr'));
+  });
+
+  it('files a report written in French, in French, and keeps French for the yes', async () => {
+    const resident = new Resident(civicLine);
+    const readBack = await resident.say('y a un gros nid de poule devant le 45 rue Elm, attention');
+    expect(readBack).toMatch(/OUI/);
+    const done = await resident.say('oui');
+    expect(done).toMatch(/numéro de dossier/i);
+    expect(await resident.onlyCase()).toMatchObject({ category: 'pothole', location: { street: 'Elm St', number: '45' } });
+    expect((await resident.onlyCase()).reporters[0].locale).toBe('fr');
+  });
+
+  it('does not switch language on a short neutral message', async () => {
+    const resident = new Resident(civicLine);
+    await resident.say('bonjour, je veux signaler un lampadaire brisé');
+    const where = await resident.say('ok');
+    expect(where).toMatch(/Où|adresse/i);
+    const afterAddress = await resident.say('45 Elm St');
+    expect(afterAddress).toMatch(/OUI/);
+  });
+
+  it('switches on "français" and back on "English" at any time, and remembers it', async () => {
+    const resident = new Resident(civicLine);
+    expect(await resident.say('hi')).toMatch(/Town of Elmhurst/);
+    expect(await resident.say('français')).toMatch(/français/i);
+    expect(await resident.say('ok')).not.toMatch(/Town of Elmhurst/);
+    expect(await resident.say('English please')).toMatch(/English/);
+  });
+
+  it('tells a French speaker in danger to call 911 first', async () => {
+    const reply = await new Resident(civicLine).say('ça sent le gaz dans ma cuisine');
+    expect(reply.split('\n')[0]).toContain('911');
+  });
+});
