@@ -17,11 +17,6 @@ import { WebhookReceipts } from '../channels/sms/WebhookReceipts';
 import { Config } from '../config/config';
 import { Database } from '../db/Database';
 import { isDatabaseUnavailable } from '../db/databaseUnavailable';
-import { FaqDialog } from '../dialogs/FaqDialog';
-import { MainDialog } from '../dialogs/MainDialog';
-import { ReportDialog } from '../dialogs/ReportDialog';
-import { ReportDraft } from '../dialogs/ReportDraft';
-import { StatusDialog } from '../dialogs/StatusDialog';
 import { createI18n, listLocales } from '../i18n/createI18n';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { samplePermits } from '../permits/samplePermits';
@@ -30,6 +25,9 @@ import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
 import { Recognizer } from '../understanding/Recognizer';
 import { loadVocabularies } from '../understanding/Vocabulary';
+import { AttemptLimiter } from '../storage/AttemptLimiter';
+import { LegacyPlaceReader, LegacyUnderstander } from '../understanding/LegacyUnderstander';
+import { buildDialogs } from './buildDialogs';
 import { httpApp } from './httpApp';
 import { InFlightWork } from './InFlightWork';
 import { Logger, phoneMaskingLogger } from './Logger';
@@ -72,23 +70,30 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const drafts = conversationState.createProperty<ReportDraft>('reportDraft');
   const languages = new Languages(i18n, config.defaultLocale, config.timeZone, listLocales(localesDir));
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
-
-  const mainDialog = new MainDialog(
-    recognizer,
-    new FaqDialog(recognizer, knowledge),
-    new ReportDialog(recognizer, drafts, cases),
-    new StatusDialog(recognizer, cases, permits),
+  const understander = new LegacyUnderstander(recognizer);
+  const mainDialog = buildDialogs({
+    conversationState,
     residentLanguage,
-  );
+    understander,
+    places: new LegacyPlaceReader(recognizer),
+    streets: { fact: () => undefined },
+    knowledge,
+    vocabularies,
+    fallbackLocale: config.defaultLocale,
+    cases,
+    permits,
+    lookups: new AttemptLimiter(connection),
+  });
   const bot = new CivicBot({
     conversationState,
     userState,
     dialog: mainDialog,
     residentLanguage,
     choices: new ChoiceMemory(conversationState.createProperty<Choice[]>('offeredChoices')),
+    understander,
+    languageSwitchConfidence: 0.8,
     idleLimitMs: config.conversationIdleMs,
   });
 

@@ -2,6 +2,8 @@ import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext,
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { photosIn } from '../dialogs/ReportDraft';
+import { Understander } from '../understanding/Understanding';
+import { setUnderstanding } from '../understanding/turnUnderstanding';
 import { ChoiceMemory } from './ChoiceMemory';
 import { ResidentLanguage } from './ResidentLanguage';
 
@@ -11,6 +13,9 @@ export interface CivicBotOptions {
   dialog: Dialog;
   residentLanguage: ResidentLanguage;
   choices: ChoiceMemory;
+  understander: Understander;
+  /** A message detected in another language with at least this confidence switches the conversation to it. */
+  languageSwitchConfidence: number;
   /** A dialog left waiting longer than this is dropped rather than fed an unrelated message weeks later. */
   idleLimitMs: number;
 }
@@ -31,6 +36,7 @@ export class CivicBot extends ActivityHandler {
       await options.residentLanguage.apply(context);
       options.choices.remember(context);
       await options.choices.resolve(context);
+      await this.understand(context);
       const { text, attachments } = context.activity;
       if (!text?.trim() && photosIn(attachments).length === 0) {
         await context.sendActivity(turnLanguage(context).t('fallback.empty'));
@@ -45,6 +51,22 @@ export class CivicBot extends ActivityHandler {
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
     await this.options.userState.saveChanges(context, false);
+  }
+
+  /**
+   * Reads the message once for every dialog of the turn. A message clearly in another language the bot speaks
+   * switches the conversation to it; a short or neutral one ("ok", "45 Elm St") never does.
+   */
+  private async understand(context: TurnContext): Promise<void> {
+    const { understander, residentLanguage, languageSwitchConfidence } = this.options;
+    const text = context.activity.text ?? '';
+    const locale = turnLanguage(context).locale;
+    let understanding = await understander.understand(text, { locale });
+    const other = understanding.language !== locale && understanding.languageConfidence >= languageSwitchConfidence;
+    if (other && (await residentLanguage.switchTo(context, understanding.language))) {
+      understanding = await understander.understand(text, { locale: understanding.language });
+    }
+    setUnderstanding(context, understanding);
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {

@@ -9,11 +9,18 @@ export type LocationKind = (typeof LOCATION_KINDS)[number];
 /** The longest description a case keeps; the report dialog cuts what residents type to this. */
 export const MAX_DESCRIPTION_LENGTH = 4000;
 
+/** Where the problem is, normalised against the town's gazetteer (`known`) or kept as the resident wrote it. */
 export interface CaseLocation {
   text: string;
   kind: LocationKind;
+  street?: string;
+  number?: string;
+  crossStreet?: string;
+  landmark?: string;
   lat?: number;
   lng?: number;
+  /** False: a place the gazetteer does not have, kept as written and flagged for staff. */
+  known?: boolean;
 }
 
 export interface Photo {
@@ -73,8 +80,13 @@ export function caseModel(connection: Connection): CaseModel {
       location: {
         text: { type: String, required: true },
         kind: { type: String, enum: LOCATION_KINDS, required: true },
+        street: String,
+        number: String,
+        crossStreet: String,
+        landmark: String,
         lat: Number,
         lng: Number,
+        known: Boolean,
       },
       description: { type: String, required: true, maxlength: MAX_DESCRIPTION_LENGTH },
       photos: [{ _id: false, url: { type: String, required: true }, contentType: { type: String, required: true } }],

@@ -58,16 +58,3 @@ const table: Record<CategoryId, Omit<Category, 'id'>> = {
 export function getCategory(id: CategoryId): Category {
   return { id, ...table[id] };
 }
-
-/** Groups for the short menu shown when a resident's words name no category; names live in locales/. */
-export const CATEGORY_GROUPS = {
-  roads: ['pothole', 'sidewalk', 'snow_ice'],
-  lights: ['streetlight', 'traffic_signal'],
-  waste: ['missed_collection', 'illegal_dumping'],
-  vehicles: ['abandoned_vehicle', 'parking'],
-  nuisance: ['noise', 'graffiti', 'property_standards'],
-  outdoors: ['tree', 'park', 'animal'],
-  water: ['water', 'sewer_flooding'],
-} as const satisfies Record<string, readonly CategoryId[]>;
-
-export type CategoryGroupId = keyof typeof CATEGORY_GROUPS;

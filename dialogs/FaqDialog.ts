@@ -1,36 +1,21 @@
-import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { turnLanguage } from '../i18n/TurnLanguage';
-import { KnowledgeBase } from '../understanding/KnowledgeBase';
-import { Recognizer } from '../understanding/Recognizer';
-import { CancelAndHelpDialog } from './CancelAndHelpDialog';
+import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { understandingOf } from '../understanding/turnUnderstanding';
 import { FAQ_DIALOG } from './dialogIds';
-
-const STEPS = 'faqSteps';
+import { FaqAnswers } from './FaqAnswers';
 
 export interface FaqDialogOptions {
   question: string;
 }
 
-/** Answers a question from the city's knowledge base, or says plainly that it has no answer. */
-export class FaqDialog extends CancelAndHelpDialog {
-  constructor(
-    recognizer: Recognizer,
-    private readonly knowledge: KnowledgeBase,
-  ) {
-    super(FAQ_DIALOG, recognizer);
-    this.addDialog(new WaterfallDialog(STEPS, [this.answer.bind(this)]));
-    this.initialDialogId = STEPS;
+/** Answers a question in one turn from the city's knowledge base, or says plainly that it has no answer. */
+export class FaqDialog extends Dialog<FaqDialogOptions> {
+  constructor(private readonly answers: FaqAnswers) {
+    super(FAQ_DIALOG);
   }
 
-  private async answer(step: WaterfallStepContext<FaqDialogOptions>): Promise<DialogTurnResult> {
-    const { t, locale } = turnLanguage(step.context);
-    const [best] = this.knowledge.search(step.options.question, locale);
-    if (!best) {
-      await step.context.sendActivity(t('faq.noAnswer'));
-      return step.endDialog();
-    }
-    const more = best.topic.url ? `\n${t('faq.more', { url: best.topic.url })}` : '';
-    await step.context.sendActivity(`${best.topic.answer}${more}`);
-    return step.endDialog(best.topic.id);
+  override async beginDialog(dc: DialogContext, options?: FaqDialogOptions): Promise<DialogTurnResult> {
+    const question = options?.question ?? dc.context.activity.text ?? '';
+    if (!(await this.answers.answer(dc.context, question, understandingOf(dc.context)))) await this.answers.admitNotKnowing(dc.context);
+    return dc.endDialog();
   }
 }

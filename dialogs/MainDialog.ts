@@ -1,98 +1,175 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { turnLanguage } from '../i18n/TurnLanguage';
-import { Recognizer } from '../understanding/Recognizer';
-import { CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG, isFollowUp } from './dialogIds';
-import { FaqDialog } from './FaqDialog';
-import { ReportDialog } from './ReportDialog';
-import { StatusDialog } from './StatusDialog';
-import { photosIn } from './ReportDraft';
-import { chosenId, messageWithChoices } from './choices';
-import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
 import { ResidentLanguage } from '../bot/ResidentLanguage';
+import { turnLanguage } from '../i18n/TurnLanguage';
+import { Understander, Understanding } from '../understanding/Understanding';
+import { understandingFor } from '../understanding/turnUnderstanding';
+import { Vocabulary } from '../understanding/Vocabulary';
+import { containsPhrase, normalise } from '../understanding/text';
+import { chosenId, messageWithChoices } from './choices';
+import { ClarifyDialog } from './ClarifyDialog';
+import { CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
+import { DroppedReport } from './DroppedReport';
+import { sendEmergencyAdvice } from './emergency';
+import { FaqAnswers } from './FaqAnswers';
+import { FaqDialog } from './FaqDialog';
+import { LanguageNames } from './LanguageNames';
+import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
+import { ReportDialog } from './ReportDialog';
+import { photosIn } from './ReportDraft';
+import { StatusDialog } from './StatusDialog';
 
 const STEPS = 'mainSteps';
 
-/** Set when routing a kept question instead of the message that just arrived. */
-interface RouteOptions {
-  text?: string;
+/** When report and question score this close, the resident is asked which they meant. */
+const TOO_CLOSE_TO_CALL = 0.2;
+
+export interface MainDialogDependencies {
+  understander: Understander;
+  residentLanguage: ResidentLanguage;
+  languageNames: LanguageNames;
+  faqAnswers: FaqAnswers;
+  dropped: DroppedReport;
+  vocabulary: (locale: string) => Vocabulary;
+}
+
+export interface MainDialogChildren {
+  faq: FaqDialog;
+  report: ReportDialog;
+  status: StatusDialog;
+  clarify: ClarifyDialog;
 }
 
 /** The root: reads what the resident wants and starts the dialog for it. */
 export class MainDialog extends ComponentDialog {
   constructor(
-    private readonly recognizer: Recognizer,
-    faq: FaqDialog,
-    report: ReportDialog,
-    status: StatusDialog,
-    private readonly residentLanguage: ResidentLanguage,
+    children: MainDialogChildren,
+    private readonly deps: MainDialogDependencies,
   ) {
     super(MAIN_DIALOG);
-    this.addDialog(faq).addDialog(report).addDialog(status);
+    this.addDialog(children.faq).addDialog(children.report).addDialog(children.status).addDialog(children.clarify);
     this.addDialog(new WaterfallDialog(STEPS, [this.route.bind(this), this.afterRequest.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  /** A message that was a new request rather than an answer, or a question kept for later, is routed next. */
+  /** A message that was a new request rather than an answer, or one kept for later, is routed next. */
   private async afterRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === CHANGED_SUBJECT) return step.replaceDialog(STEPS);
-    if (isFollowUp(step.result)) return step.replaceDialog(STEPS, { text: step.result.followUp } satisfies RouteOptions);
+    if (isFollowUp(step.result)) return step.replaceDialog(STEPS, step.result);
     return step.endDialog();
   }
 
-  private async route(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
-    const followUp = step.options?.text;
-    if (followUp === undefined) {
-      const picked = await this.routeChoice(step, chosenId(step.context.activity));
+  private async route(step: WaterfallStepContext<Partial<FollowUp>>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const kept = step.options?.followUp;
+    const text = kept ?? context.activity.text ?? '';
+    const { locale } = turnLanguage(context);
+    const understanding = await understandingFor(context, text, this.deps.understander, locale);
+    if (kept !== undefined && step.options?.as) return this.routeAs(step, step.options.as, text);
+    if (kept === undefined) {
+      const picked = await this.routeChoice(step, chosenId(context.activity));
       if (picked) return picked;
     }
-    const { t, locale } = turnLanguage(step.context);
-    const text = followUp ?? step.context.activity.text ?? '';
-    const understood = this.recognizer.recognize(text, locale);
-    // A photo, alone or with a caption, is a report of what it shows unless the words ask for something else.
-    const commands: string[] = ['status', 'help', 'cancel', 'restart'];
-    const photos = followUp === undefined ? photosIn(step.context.activity.attachments) : [];
-    if (photos.length > 0 && !commands.includes(understood.intent)) {
-      return step.beginDialog(REPORT_DIALOG, { text });
-    }
-    // A stray "yes" or "ok" with nothing pending.
-    if (this.recognizer.isYes(text, locale) || this.recognizer.isNo(text, locale)) {
-      await step.context.sendActivity(t('acknowledge.reply'));
+    if (understanding.emergency) {
+      await sendEmergencyAdvice(context, understanding.emergency);
       return step.endDialog();
     }
-    switch (understood.intent) {
-      case 'report':
-        return step.beginDialog(REPORT_DIALOG, { text });
-      case 'status':
-        return step.beginDialog(STATUS_DIALOG, { caseNumber: understood.caseNumber, permitNumber: understood.permitNumber });
-      case 'question':
-        return step.beginDialog(FAQ_DIALOG, { question: text });
+    const restored = await this.restoreDropped(step, text, understanding);
+    if (restored) return restored;
+    if (kept === undefined && photosIn(context.activity.attachments).length > 0 && !['check_status', 'help', 'cancel'].includes(understanding.intent)) {
+      // A photo, alone or with a caption, is a report of what it shows.
+      return step.beginDialog(REPORT_DIALOG, { text });
+    }
+    if ((await this.isFollowUp(step, text, understanding)) && (await this.deps.faqAnswers.answer(context, text, understanding))) return step.endDialog();
+    return this.routeIntent(step, text, understanding);
+  }
+
+  private async routeIntent(step: WaterfallStepContext, text: string, understanding: Understanding): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { t } = turnLanguage(context);
+    switch (understanding.intent) {
+      case 'report_problem':
+      case 'ask_question':
+        if (this.tooCloseToCall(understanding)) return step.beginDialog(CLARIFY_DIALOG, { text });
+        return this.routeAs(step, understanding.intent === 'report_problem' ? 'report' : 'question', text);
+      case 'check_status':
+        return step.beginDialog(STATUS_DIALOG, { caseNumber: understanding.caseNumber, permitNumber: understanding.permitNumber });
+      case 'talk_to_person':
+      case 'request_callback':
+        await context.sendActivity(t('person.contact'));
+        return step.endDialog();
+      case 'change_language':
+        return this.changeLanguage(step, this.deps.languageNames.named(text));
       case 'cancel':
-        await step.context.sendActivity(t('cancel.nothing'));
+        await context.sendActivity(t('cancel.nothing'));
         return step.endDialog();
       case 'thanks':
-        await step.context.sendActivity(t('thanks.reply'));
+        await context.sendActivity(t('thanks.reply'));
         return step.endDialog();
-      case 'restart':
-      case 'greeting':
-      case 'help':
-      case 'none':
+      case 'affirm':
+      case 'deny':
+        await context.sendActivity(t('acknowledge.reply'));
+        return step.endDialog();
+      case 'unknown':
+        if (await this.deps.faqAnswers.answer(context, text, understanding)) return step.endDialog();
+        return this.welcome(step, 'help.notUnderstood');
+      default:
         return this.welcome(step);
     }
   }
 
-  private async welcome(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async routeAs(step: WaterfallStepContext, as: 'report' | 'question', text: string): Promise<DialogTurnResult> {
+    return as === 'report' ? step.beginDialog(REPORT_DIALOG, { text }) : step.beginDialog(FAQ_DIALOG, { question: text });
+  }
+
+  /** A report and a question are both plausible and neither clearly ahead: ask rather than guess. */
+  private tooCloseToCall(understanding: Understanding): boolean {
+    const [first, second] = understanding.intents;
+    const pair = [first?.id, second?.id].sort().join();
+    return pair === 'ask_question,report_problem' && first.score - second.score < TOO_CLOSE_TO_CALL;
+  }
+
+  /** "what about on King St?" right after an answer is about that answer. */
+  private async isFollowUp(step: WaterfallStepContext, text: string, understanding: Understanding): Promise<boolean> {
+    if (!(await this.deps.faqAnswers.hasRecentAnswer(step.context))) return false;
+    const plain = normalise(text);
+    const cues = this.deps.vocabulary(turnLanguage(step.context).locale).followUpCues;
+    if (cues.some((cue) => plain.startsWith(`${normalise(cue)} `) || containsPhrase(plain, cue) && plain.split(' ').length <= 6)) return true;
+    return understanding.intent === 'ask_question' && !understanding.topic;
+  }
+
+  /** "wait, send it" right after dropping a report sends it as it was read back. */
+  private async restoreDropped(step: WaterfallStepContext, text: string, understanding: Understanding): Promise<DialogTurnResult | undefined> {
+    const words = this.deps.vocabulary(turnLanguage(step.context).locale).readBack;
+    const plain = normalise(text);
+    const asksToSend = understanding.intent === 'affirm' || [...words.undo, ...words.send].some((p) => containsPhrase(plain, p));
+    if (!asksToSend) {
+      await this.deps.dropped.forget(step.context);
+      return undefined;
+    }
+    const draft = await this.deps.dropped.take(step.context);
+    return draft ? step.beginDialog(REPORT_DIALOG, { restore: { ...draft, confirmed: true } }) : undefined;
+  }
+
+  private async welcome(step: WaterfallStepContext, introKey = 'help.welcome'): Promise<DialogTurnResult> {
     const { t } = turnLanguage(step.context);
-    await step.context.sendActivity(messageWithChoices(t('help.welcome'), mainMenu(t)));
+    await step.context.sendActivity(messageWithChoices(t(introKey), mainMenu(t)));
+    return step.endDialog();
+  }
+
+  private async changeLanguage(step: WaterfallStepContext, locale: string | undefined): Promise<DialogTurnResult> {
+    if (locale && (await this.deps.residentLanguage.switchTo(step.context, locale))) {
+      await step.context.sendActivity(turnLanguage(step.context).t('language.switched'));
+      return this.welcome(step);
+    }
+    const { t } = turnLanguage(step.context);
+    await step.context.sendActivity(messageWithChoices(t('language.choose'), languageMenu(this.deps.residentLanguage.languages)));
     return step.endDialog();
   }
 
   /** A button pressed, or a number or the words of an option typed back: what was offered decides. */
   private async routeChoice(step: WaterfallStepContext, choice: string | undefined): Promise<DialogTurnResult | undefined> {
     const locale = chosenLanguage(choice);
-    if (locale && (await this.residentLanguage.switchTo(step.context, locale))) {
-      await step.context.sendActivity(turnLanguage(step.context).t('language.switched'));
-      return this.welcome(step);
-    }
+    if (locale) return this.changeLanguage(step, locale);
     const { t } = turnLanguage(step.context);
     switch (mainMenuItem(choice)) {
       case 'report':
@@ -107,8 +184,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(t('person.contact'));
         return step.endDialog();
       case 'language':
-        await step.context.sendActivity(messageWithChoices(t('language.choose'), languageMenu(this.residentLanguage.languages)));
-        return step.endDialog();
+        return this.changeLanguage(step, undefined);
       default:
         return undefined;
     }

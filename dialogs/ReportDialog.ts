@@ -1,294 +1,395 @@
 import { randomUUID } from 'node:crypto';
-import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { CategoryId } from '../cases/categories';
-import { MAX_DESCRIPTION_LENGTH } from '../cases/CaseModel';
+import { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CaseService } from '../cases/CaseService';
+import { capabilitiesOf } from '../channels/capabilities';
 import { turnLanguage } from '../i18n/TurnLanguage';
-import { Recognizer } from '../understanding/Recognizer';
-import { countWords } from '../understanding/text';
-import { CancelAndHelpDialog } from './CancelAndHelpDialog';
-import { categoryMenu, groupMenu, renderMenu, subMenu } from './categoryMenu';
-import { CHANGED_SUBJECT, FollowUp, REPORT_DIALOG } from './dialogIds';
-import { ReportDraft, photosIn } from './ReportDraft';
+import { PlaceReader, Understander, Understanding } from '../understanding/Understanding';
+import { understandingFor, understandingOf } from '../understanding/turnUnderstanding';
+import { Vocabulary } from '../understanding/Vocabulary';
+import { ReportCategoryChoice } from './ReportCategoryChoice';
+import { chosenId, messageWithChoices } from './choices';
+import { REPORT_DIALOG } from './dialogIds';
+import { DroppedReport } from './DroppedReport';
+import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog';
+import { RenderedPrompt } from './RenderedPrompt';
+import { ReadBackReply, readBackReply } from './readBackReply';
+import { ReportDraft, descriptionOf, newDraft, photosIn } from './ReportDraft';
+import { ReportWords } from './ReportWords';
 
 const STEPS = 'reportSteps';
 const CATEGORY_PROMPT = 'reportCategoryPrompt';
 const LOCATION_PROMPT = 'reportLocationPrompt';
+const PLACE_CONFIRM_PROMPT = 'reportPlaceConfirmPrompt';
 const DESCRIPTION_PROMPT = 'reportDescriptionPrompt';
-const CONFIRM_PROMPT = 'reportConfirmPrompt';
+const READ_BACK_PROMPT = 'reportReadBackPrompt';
 
-/** "2", "2.", "#2", "option 2": a menu number, perhaps with a word or a sign around it. */
-const MENU_NUMBER = /^[#\p{L}\s]{0,12}?(\d{1,2})[.)!]?$/u;
-
-/** Words beyond what and where that make a first message a description on its own. */
-const DESCRIPTIVE_WORDS = 4;
+/** The read-back quotes the resident's words, shortened: the crew gets all of them. */
+const QUOTE_LENGTH = 100;
 
 export interface ReportDialogOptions {
-  /** The message that started the report; whatever it already says is not asked again. */
+  /** The message that started the report: whatever it already says is not asked again. Empty: ask everything. */
   text?: string;
+  /** A report the resident dropped and then asked to send after all: it is filed as it was read back. */
+  restore?: ReportDraft;
 }
 
-/** Gathers a problem report (what, where, details, photos), reads it back, and opens a case. */
-export class ReportDialog extends CancelAndHelpDialog {
+export interface ReportDialogDependencies {
+  drafts: StatePropertyAccessor<ReportDraft>;
+  dropped: DroppedReport;
+  cases: CaseService;
+  places: PlaceReader;
+  understander: Understander;
+  vocabulary: (locale: string) => Vocabulary;
+}
+
+/** Gathers a problem report (what, where, the resident's words, photos), reads it back, and opens a case. */
+export class ReportDialog extends InterruptibleDialog {
+  private readonly words: ReportWords;
+  private readonly categories: ReportCategoryChoice;
+
   constructor(
-    recognizer: Recognizer,
-    private readonly drafts: StatePropertyAccessor<ReportDraft>,
-    private readonly cases: CaseService,
+    services: InterruptionServices,
+    private readonly deps: ReportDialogDependencies,
   ) {
-    super(REPORT_DIALOG, recognizer);
-    this.addDialog(new TextPrompt(CATEGORY_PROMPT, (p) => this.validateCategory(p)))
-      .addDialog(new TextPrompt(LOCATION_PROMPT, (p) => this.validateLocation(p)))
-      .addDialog(new TextPrompt(DESCRIPTION_PROMPT, (p) => this.validateDescription(p)))
-      .addDialog(new TextPrompt(CONFIRM_PROMPT, (p) => this.validateConfirmation(p)))
+    super(REPORT_DIALOG, services);
+    this.words = new ReportWords(deps.vocabulary);
+    this.categories = new ReportCategoryChoice();
+    this.addDialog(new RenderedPrompt(CATEGORY_PROMPT, (c, retry) => this.renderCategoryQuestion(c, retry), (p) => this.takeCategory(p)))
+      .addDialog(new RenderedPrompt(LOCATION_PROMPT, (c, retry) => this.render(c, retry ? 'report.locationRetry' : 'report.askLocation'), (p) => this.takeLocation(p)))
+      .addDialog(new RenderedPrompt(PLACE_CONFIRM_PROMPT, (c) => this.renderPlaceCheck(c), (p) => this.takePlaceCheck(p)))
+      .addDialog(new RenderedPrompt(DESCRIPTION_PROMPT, (c) => this.renderDescriptionQuestion(c), (p) => this.takeDescription(p)))
+      .addDialog(new RenderedPrompt(READ_BACK_PROMPT, (c) => this.renderReadBack(c), (p) => this.takeReadBackReply(p)))
       .addDialog(
         new WaterfallDialog(STEPS, [
           this.startDraft.bind(this),
           this.askCategory.bind(this),
           this.askLocation.bind(this),
+          this.checkPlace.bind(this),
           this.askDescription.bind(this),
-          this.askConfirmation.bind(this),
+          this.readBack.bind(this),
           this.submit.bind(this),
         ]),
       );
     this.initialDialogId = STEPS;
   }
 
-  /** A report dropped (never mind, start over) leaves no draft behind in conversation state. */
+  /** A report dropped by "start over" leaves no draft behind in conversation state. */
   override async endDialog(context: TurnContext, instance: DialogInstance, reason: DialogReason): Promise<void> {
-    if (reason === DialogReason.cancelCalled) await this.drafts.delete(context);
+    if (reason === DialogReason.cancelCalled) await this.deps.drafts.delete(context);
     await super.endDialog(context, instance, reason);
   }
 
   /** Photos may arrive with any message of the report, so they are collected before any prompt runs. */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const photos = photosIn(innerDc.context.activity.attachments);
-    if (photos.length > 0) {
-      const draft = await this.draft(innerDc.context);
-      draft.photos.push(...photos);
-    }
+    if (photos.length > 0) (await this.draft(innerDc.context)).photos.push(...photos);
     return super.onContinueDialog(innerDc);
   }
 
+  /** "Never mind" drops the report but keeps it a little while, so "wait, send it" can bring it back. */
+  protected override async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await this.drop(innerDc.context);
+    return innerDc.cancelAllDialogs();
+  }
+
+  protected override async isAnswer(innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
+    const { context } = innerDc;
+    const text = context.activity.text ?? '';
+    const { locale } = turnLanguage(context);
+    switch (innerDc.activeDialog?.id) {
+      case READ_BACK_PROMPT:
+        // The read-back answers questions itself (and keeps the draft); help, a person and "never mind" step out.
+        return !['help', 'cancel', 'talk_to_person', 'request_callback'].includes(understanding.intent);
+      case LOCATION_PROMPT:
+      case PLACE_CONFIRM_PROMPT:
+        if (this.deps.places.find(text, locale) || understanding.intent === 'affirm') return true;
+        break;
+      case CATEGORY_PROMPT:
+        if (chosenId(context.activity) || understanding.category) return true;
+        break;
+      case DESCRIPTION_PROMPT:
+        if (!text.trim().endsWith('?')) return !isCommand(understanding);
+        break;
+    }
+    return !isSteppingOut(understanding);
+  }
+
   private async startDraft(step: WaterfallStepContext<ReportDialogOptions>): Promise<DialogTurnResult> {
-    const text = step.options?.text ?? '';
+    const { restore, text = '' } = step.options ?? {};
+    if (restore) {
+      await this.deps.drafts.set(step.context, restore);
+      return step.next();
+    }
+    const draft = newDraft(randomUUID());
+    draft.photos.push(...photosIn(step.context.activity.attachments));
     const { locale } = turnLanguage(step.context);
-    const understood = this.recognizer.recognize(text, locale);
-    const { categories, topCategories } = understood;
-    const draft: ReportDraft = {
-      submissionKey: randomUUID(),
-      photos: photosIn(step.context.activity.attachments),
-      urgent: understood.urgent,
-      // Words that fit several categories equally get a short menu of just those.
-      category: topCategories.length === 1 ? topCategories[0] : undefined,
-      menu: topCategories.length > 1 ? categoryMenu(topCategories) : undefined,
-      location: understood.location ?? undefined,
-    };
-    // A message that names the problem and says more than what and where already describes it.
-    const beyondWhere = understood.location ? text.replace(understood.location.text, ' ') : text;
-    if (categories.length > 0 && countWords(beyondWhere) - 1 >= DESCRIPTIVE_WORDS) draft.description = text.trim().slice(0, MAX_DESCRIPTION_LENGTH);
-    await this.drafts.set(step.context, draft);
+    if (text.trim()) this.learn(step.context, draft, text, await understandingFor(step.context, text, this.deps.understander, locale));
+    await this.deps.drafts.set(step.context, draft);
     return step.next();
+  }
+
+  /** Takes from one message whatever it says about the report: what, where, how bad, and the words for staff. */
+  private learn(context: TurnContext, draft: ReportDraft, text: string, understanding: Understanding): void {
+    const { locale } = turnLanguage(context);
+    draft.category ??= understanding.category ?? undefined;
+    if (!draft.category && !draft.offered) draft.offered = this.categories.likely(understanding);
+    draft.place ??= understanding.place ?? undefined;
+    draft.urgent ||= understanding.urgent;
+    if (this.words.describes(text, understanding, locale)) draft.words.push(text.trim());
   }
 
   private async askCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
     if (draft.category) return step.next();
-    const { t } = turnLanguage(step.context);
-    const intro = draft.menu ? 'report.askWhichCategory' : 'report.askCategory';
-    draft.menu ??= groupMenu();
-    return step.prompt(CATEGORY_PROMPT, {
-      prompt: renderMenu(t, intro, draft.menu),
-      retryPrompt: renderMenu(t, 'report.categoryRetry', draft.menu),
-    });
+    return step.prompt(CATEGORY_PROMPT, {});
   }
 
   private async askLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
-    if (!draft.category) return this.changeSubject(step);
-    if (draft.location) return step.next();
-    const { t } = turnLanguage(step.context);
-    return step.prompt(LOCATION_PROMPT, { prompt: t('report.askLocation'), retryPrompt: t('report.locationRetry') });
+    if (draft.place || draft.placeToConfirm) return step.next();
+    return step.prompt(LOCATION_PROMPT, {});
+  }
+
+  private async checkPlace(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = await this.draft(step.context);
+    if (!draft.placeToConfirm) return draft.place ? step.next() : step.replaceDialog(STEPS, { restore: draft });
+    return step.prompt(PLACE_CONFIRM_PROMPT, {});
   }
 
   private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
-    if (!draft.location) return this.changeSubject(step);
-    if (draft.description) return step.next();
-    const { t } = turnLanguage(step.context);
-    return step.prompt(DESCRIPTION_PROMPT, { prompt: t('report.askDescription'), retryPrompt: t('report.descriptionRetry') });
+    if (!draft.place) return step.replaceDialog(STEPS, { restore: draft });
+    if (descriptionOf(draft) || draft.askedForWords) return step.next();
+    draft.askedForWords = true;
+    return step.prompt(DESCRIPTION_PROMPT, {});
   }
 
-  private async askConfirmation(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = turnLanguage(step.context);
-    const draft = await this.draft(step.context);
-    if (!draft.description) return this.changeSubject(step);
-    return step.prompt(CONFIRM_PROMPT, {
-      prompt: `${this.summary(step.context, draft)}\n${t('report.confirm')}`,
-      retryPrompt: t('report.confirmRetry'),
-    });
+  private async readBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((await this.draft(step.context)).confirmed) return step.next();
+    return step.prompt(READ_BACK_PROMPT, {});
   }
 
   private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale, date } = turnLanguage(step.context);
-    const draft = await this.draft(step.context);
-    if (this.recognizer.isNo(String(step.result), locale)) {
-      await step.context.sendActivity(t('report.cancelled'));
-      return this.finish(step, draft);
+    const { context } = step;
+    const draft = await this.draft(context);
+    if (step.result === DROP) {
+      await this.drop(context);
+      return step.endDialog();
     }
-    const { category, location, description } = draft;
-    // The steps before only reach here with all three (a skipped answer ends the dialog instead).
-    if (!category || !location || !description) throw new Error('Report draft incomplete at submission');
-    const { activity } = step.context;
-    const opened = await this.cases.open({
+    const { t, locale, date } = turnLanguage(context);
+    const { category = 'other', place } = draft;
+    if (!place) throw new Error('Report draft without a place at submission');
+    const { activity } = context;
+    const opened = await this.deps.cases.open({
       category,
-      location,
-      description,
+      location: place,
+      description: descriptionOf(draft) ?? t(`category.${category}`),
       photos: draft.photos,
       urgent: draft.urgent,
       submissionKey: draft.submissionKey,
-      reporter: {
-        channel: activity.channelId,
-        address: activity.from.id,
-        locale,
-        conversation: TurnContext.getConversationReference(activity),
-      },
+      reporter: { channel: activity.channelId, address: activity.from.id, locale, conversation: TurnContext.getConversationReference(activity) },
     });
-    await step.context.sendActivity(
-      t('report.submitted', {
-        number: opened.number,
-        team: t(`queue.${opened.queue}`),
-        expected: date(opened.expectedBy),
-      }),
-    );
-    return this.finish(step, draft);
+    await context.sendActivity(t('report.submitted', { number: opened.number, team: t(`queue.${opened.queue}`), expected: date(opened.expectedBy) }));
+    await this.deps.drafts.delete(context);
+    return step.endDialog();
   }
 
-  private async finish(step: WaterfallStepContext, draft: ReportDraft): Promise<DialogTurnResult> {
-    await this.drafts.delete(step.context);
-    return step.endDialog(draft.pendingQuestion ? ({ followUp: draft.pendingQuestion } satisfies FollowUp) : undefined);
+  private async drop(context: TurnContext): Promise<void> {
+    const draft = await this.deps.drafts.get(context);
+    if (draft) await this.deps.dropped.keep(context, draft);
+    await this.deps.drafts.delete(context);
+    await context.sendActivity(turnLanguage(context).t('report.cancelled'));
   }
 
-  private summary(context: TurnContext, draft: ReportDraft): string {
+  // --- the category ---
+
+  private async renderCategoryQuestion(context: TurnContext, isRetry: boolean): Promise<Partial<Activity>> {
     const { t } = turnLanguage(context);
-    return t('report.summary', {
-      category: t(`category.${draft.category ?? 'other'}`),
-      location: draft.location?.text ?? '',
-      description: draft.description ?? '',
-      photos: t('report.photoCount', { count: draft.photos.length }),
-    });
+    const draft = await this.draft(context);
+    if (!draft.offered?.length) return this.render(context, isRetry ? 'report.askWhatRetry' : 'report.askWhat');
+    return messageWithChoices(t('report.askWhichCategory'), this.categories.choices(t, draft.offered));
   }
 
-  /** A number from the menu shown, or words; a group or unclear words lead to a smaller menu. */
-  private async validateCategory(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const draft = await this.draft(prompt.context);
-    const { t, locale } = turnLanguage(prompt.context);
-    const answer = (prompt.recognized.value ?? '').trim();
-    const menu = draft.menu ?? groupMenu();
-    let next = { menu, intro: 'report.categoryRetry' };
-    const picked = MENU_NUMBER.exec(answer)?.[1];
-    if (picked) {
-      const choice = menu[Number(picked) - 1];
-      if (choice && 'category' in choice) return this.chooseCategory(draft, choice.category);
-      if (choice) next = { menu: subMenu(choice.group), intro: 'report.askSubcategory' };
-    } else if (this.isNewRequest(answer, locale)) {
-      return true;
+  /** A line of the menu, the words of one, or a new description; after two misses staff triage it as "other". */
+  private async takeCategory(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
+    const draft = await this.draft(context);
+    const text = prompt.recognized.value ?? '';
+    const understanding = understandingOf(context);
+    const picked = this.categories.picked(chosenId(context.activity));
+    if (picked && picked !== 'other') {
+      draft.category = picked;
     } else {
-      const top = this.recognizer.topCategoriesOf(answer, locale);
-      if (top.length === 1) {
-        this.learnFromAnswer(prompt.context, draft, answer);
-        return this.chooseCategory(draft, top[0]);
-      }
-      if (top.length > 1) next = { menu: categoryMenu(top), intro: 'report.askWhichCategory' };
+      this.learn(context, draft, picked ? '' : text, understanding);
+      if (!draft.category && ++draft.misses >= 2) draft.category = 'other';
+      if (picked === 'other') draft.offered = [];
     }
-    // The retry prompt lives in dialog state, so the next question shows the menu that now applies.
-    draft.menu = next.menu;
-    prompt.options.retryPrompt = renderMenu(t, next.intro, next.menu);
+    return draft.category !== undefined;
+  }
+
+  // --- the place ---
+
+  private async takeLocation(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
+    const draft = await this.draft(context);
+    const answer = this.deps.places.parseAnswer(prompt.recognized.value ?? '', turnLanguage(context).locale);
+    if (answer.kind === 'notAPlace') return false;
+    // A place heard over the phone, or one the town's map does not have, is read back before it is kept.
+    if (answer.kind === 'unknown' || capabilitiesOf(context).speech) draft.placeToConfirm = answer.place;
+    else draft.place = answer.place;
+    return true;
+  }
+
+  private async renderPlaceCheck(context: TurnContext): Promise<Partial<Activity>> {
+    const draft = await this.draft(context);
+    const place = draft.placeToConfirm?.text ?? '';
+    return this.render(context, draft.placeToConfirm?.known ? 'report.checkHeardPlace' : 'report.checkUnknownPlace', { place });
+  }
+
+  private async takePlaceCheck(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
+    const draft = await this.draft(context);
+    const text = prompt.recognized.value ?? '';
+    const { locale } = turnLanguage(context);
+    const understanding = understandingOf(context);
+    if (understanding.intent === 'affirm' || this.words.isYes(text, locale)) {
+      draft.place = draft.placeToConfirm;
+      draft.placeToConfirm = undefined;
+      return true;
+    }
+    const answer = this.deps.places.parseAnswer(text, locale);
+    if (answer.kind === 'notAPlace') {
+      // "no": the place is asked for afresh.
+      draft.placeToConfirm = undefined;
+      return true;
+    }
+    draft.placeToConfirm = answer.place;
+    if (answer.kind === 'place' && !capabilitiesOf(context).speech) {
+      draft.place = answer.place;
+      draft.placeToConfirm = undefined;
+      return true;
+    }
     return false;
   }
 
-  /** A prompt left unanswered because the resident asked for something else: hand the message back. */
-  private async changeSubject(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    await this.drafts.delete(step.context);
-    return step.endDialog(CHANGED_SUBJECT);
+  // --- the resident's words ---
+
+  private async renderDescriptionQuestion(context: TurnContext): Promise<Partial<Activity>> {
+    return this.render(context, capabilitiesOf(context).photos ? 'report.askDescriptionOrPhoto' : 'report.askDescription');
   }
 
-  /** A status check or a question is a change of subject, not an answer to what, where or details. */
-  private isNewRequest(answer: string, locale: string): boolean {
-    const { intent } = this.recognizer.recognize(answer, locale);
-    return intent === 'status' || (intent === 'question' && answer.endsWith('?'));
-  }
-
-  private chooseCategory(draft: ReportDraft, category: CategoryId): true {
-    draft.category = category;
-    draft.menu = undefined;
-    return true;
-  }
-
-  private async validateLocation(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { locale } = turnLanguage(prompt.context);
-    const answer = prompt.recognized.value ?? '';
-    if (this.isNewRequest(answer, locale)) return true;
-    const draft = await this.draft(prompt.context);
-    const location = this.recognizer.locationParser(locale).parseAnswer(answer);
-    if (!location) return false;
-    draft.location = location;
-    return true;
-  }
-
-  private async validateDescription(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  /** "idk", "ok" or "no" tell staff nothing: the report goes on without them. */
+  private async takeDescription(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
     const text = (prompt.recognized.value ?? '').trim();
-    if (this.isNewRequest(text, turnLanguage(prompt.context).locale)) return true;
-    if (text.length < 2) {
-      // A photo alone is welcome but the crew still needs words.
-      if (photosIn(prompt.context.activity.attachments).length > 0) {
-        await prompt.context.sendActivity(turnLanguage(prompt.context).t('report.photoThanksNeedWords'));
-      }
-      return false;
-    }
-    (await this.draft(prompt.context)).description = text.slice(0, MAX_DESCRIPTION_LENGTH);
+    if (this.words.saysNothing(text, understandingOf(context), turnLanguage(context).locale)) return true;
+    (await this.draft(context)).words.push(text);
     return true;
   }
 
-  /** YES or NO ends the prompt; a photo or more details are added to the draft and the question stays. */
-  private async validateConfirmation(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { t, locale } = turnLanguage(prompt.context);
+  // --- the read-back ---
+
+  private async renderReadBack(context: TurnContext): Promise<Partial<Activity>> {
+    const { t } = turnLanguage(context);
+    const draft = await this.draft(context);
+    const category = t(`category.${draft.category ?? 'other'}`);
+    const words = descriptionOf(draft);
+    return {
+      type: 'message',
+      text: [
+        t('report.summary', {
+          category,
+          location: draft.place?.text ?? '',
+          quote: words ? t('report.quote', { words: shorten(words.replace(/\n/g, ' '), QUOTE_LENGTH) }) : '',
+          photos: t('report.photoCount', { count: draft.photos.length }),
+        }),
+        draft.place && !draft.place.known ? t('report.placeNotOnMap') : '',
+        t('report.confirm'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    };
+  }
+
+  /** Sends on any yes and on "nothing to add"; drops only on a clear "don't send"; anything else keeps the draft. */
+  private async takeReadBackReply(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
+    const { t, locale } = turnLanguage(context);
+    const draft = await this.draft(context);
     const text = (prompt.recognized.value ?? '').trim();
-    if (this.recognizer.isYes(text, locale) || this.recognizer.isNo(text, locale)) return true;
-    const draft = await this.draft(prompt.context);
-    const changes: string[] = [];
-    if (photosIn(prompt.context.activity.attachments).length > 0) changes.push(t('report.photoAdded', { count: draft.photos.length }));
-    if (text.endsWith('?')) {
-      // A question is not a detail of the problem; it is answered once the report is settled.
-      draft.pendingQuestion = text;
-      changes.push(t('report.finishFirst'));
-    } else if (countWords(text) >= 3) {
-      const location = this.recognizer.locationParser(locale).find(text);
-      if (location && location.kind !== 'landmark') {
-        draft.location = location;
-        changes.push(t('report.locationUpdated', { location: location.text }));
-      } else {
-        draft.description = `${draft.description ?? ''}\n${text}`.trim().slice(0, MAX_DESCRIPTION_LENGTH);
-        changes.push(t('report.detailsAdded'));
-      }
+    const understanding = understandingOf(context);
+    const photos = photosIn(context.activity.attachments);
+    const corrected = this.deps.places.correction(text, draft.place ?? null, locale);
+    const reply: ReadBackReply | 'photo' = photos.length > 0 && text === '' ? 'photo' : readBackReply(text, understanding, this.deps.vocabulary(locale), corrected !== null);
+    const notes: string[] = [];
+    switch (reply) {
+      case 'send':
+        return true;
+      case 'drop':
+        prompt.recognized.value = DROP;
+        return true;
+      case 'askAgain':
+        if (draft.askedToConfirm) {
+          prompt.recognized.value = DROP;
+          return true;
+        }
+        draft.askedToConfirm = true;
+        await context.sendActivity(t('report.sendOrDrop'));
+        return false;
+      case 'question':
+        if (!(await this.answerAside(context, text, understanding))) draft.words.push(text);
+        notes.push(t('report.notSentYet'));
+        break;
+      case 'correction':
+        draft.place = corrected ?? draft.place;
+        notes.push(t('report.locationUpdated', { location: draft.place?.text ?? '' }), t('report.confirmRetry'));
+        break;
+      case 'details':
+        draft.words.push(text);
+        notes.push(t('report.detailsAdded'), t('report.confirmRetry'));
+        break;
+      case 'photo':
+        notes.push(t('report.photoAdded', { count: draft.photos.length }), t('report.confirmRetry'));
+        break;
     }
-    // The prompt's options live in dialog state: a later reprompt (after HELP) then shows the report as it is now.
-    prompt.options.prompt = `${this.summary(prompt.context, draft)}\n${t('report.confirm')}`;
-    // Said in one message with the question, because a prompt does not repeat itself after the bot has spoken.
-    if (changes.length > 0) await prompt.context.sendActivity([...changes, t('report.confirmRetry')].join(' '));
+    if (photos.length > 0 && reply !== 'photo') notes.unshift(t('report.photoAdded', { count: draft.photos.length }));
+    await context.sendActivity(notes.join(' '));
     return false;
   }
 
-  private learnFromAnswer(context: TurnContext, draft: ReportDraft, answer: string): void {
-    const understood = this.recognizer.recognize(answer, turnLanguage(context).locale);
-    draft.location ??= understood.location ?? undefined;
-    draft.urgent ||= understood.urgent;
-    if (!draft.description && countWords(answer) > DESCRIPTIVE_WORDS) draft.description = answer.slice(0, MAX_DESCRIPTION_LENGTH);
+  private async answerAside(context: TurnContext, text: string, understanding: Understanding): Promise<boolean> {
+    const { aside } = this.services;
+    if (understanding.intent === 'check_status') return aside.answerStatus(context, understanding);
+    return aside.answerQuestion(context, text);
+  }
+
+  private async render(context: TurnContext, key: string, params: Record<string, unknown> = {}): Promise<Partial<Activity>> {
+    return { type: 'message', text: turnLanguage(context).t(key, params) };
   }
 
   private async draft(context: TurnContext): Promise<ReportDraft> {
-    const draft = await this.drafts.get(context);
+    const draft = await this.deps.drafts.get(context);
     if (!draft) throw new Error('Report draft missing from conversation state');
     return draft;
   }
+}
+
+/** The read-back prompt's result when the resident clearly said not to send. */
+const DROP = '\u0000drop';
+
+/** Intents that step out of whatever is being asked, when the model is sure of them. */
+function isSteppingOut(understanding: Understanding): boolean {
+  return isCommand(understanding) || (['ask_question', 'check_status'].includes(understanding.intent) && understanding.intentConfidence >= 0.6);
+}
+
+function isCommand(understanding: Understanding): boolean {
+  return ['help', 'cancel', 'talk_to_person', 'request_callback'].includes(understanding.intent) && understanding.intentConfidence >= 0.6;
+}
+
+/** The first words of a text, cut at a word boundary. */
+function shorten(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length / 2)).trim()}...`;
 }

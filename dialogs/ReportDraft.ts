@@ -1,20 +1,39 @@
 import { Attachment } from 'botbuilder';
 import { CategoryId } from '../cases/categories';
-import { CaseLocation, Photo } from '../cases/CaseModel';
-import { MenuChoice } from './categoryMenu';
+import { MAX_DESCRIPTION_LENGTH, Photo } from '../cases/CaseModel';
+import { Place } from '../understanding/Understanding';
 
 /** A report being gathered, kept in conversation state so it survives restarts mid-dialog. */
 export interface ReportDraft {
   submissionKey: string;
   category?: CategoryId;
-  /** The menu the resident was last shown, so "2" means what they saw as 2. */
-  menu?: MenuChoice[];
-  location?: CaseLocation;
-  description?: string;
+  /** The categories the short menu offered, so a reply is read against what the resident saw. */
+  offered?: CategoryId[];
+  /** Answers at the category question that named no category: after two, the report goes to staff as "other". */
+  misses: number;
+  place?: Place;
+  /** A place the town does not know, or heard over the phone, waiting for the resident's yes. */
+  placeToConfirm?: Place;
+  /** The resident's own words about the problem, first message first: the description staff read. */
+  words: string[];
   photos: Photo[];
   urgent: boolean;
-  /** A question asked at the confirmation, answered once the report is sent or dropped. */
-  pendingQuestion?: string;
+  /** The resident was asked to describe the problem once; an answer that said nothing is not asked for again. */
+  askedForWords?: boolean;
+  /** The resident already said to send it (a dropped report brought back by "wait, send it"). */
+  confirmed?: boolean;
+  /** A bare "no" at the read-back was asked about once already. */
+  askedToConfirm?: boolean;
+}
+
+export function newDraft(submissionKey: string): ReportDraft {
+  return { submissionKey, misses: 0, words: [], photos: [], urgent: false };
+}
+
+/** Everything the resident wrote about the problem, in their words. */
+export function descriptionOf(draft: ReportDraft): string | undefined {
+  const text = draft.words.join('\n').trim();
+  return text ? text.slice(0, MAX_DESCRIPTION_LENGTH) : undefined;
 }
 
 /** Every image or video the resident attached (MMS can carry up to ten), not only the first. */

@@ -1,136 +1,92 @@
-import { TurnContext } from 'botbuilder';
-import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { CaseRecord } from '../cases/CaseModel';
-import { CaseService } from '../cases/CaseService';
-import { CASE_NUMBER_LENGTH, findCaseNumber, isValidCaseNumber } from '../cases/caseNumber';
-import { isOpenStatus } from '../cases/statuses';
+import { Activity, TurnContext } from 'botbuilder';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { findCaseNumber } from '../cases/caseNumber';
 import { turnLanguage } from '../i18n/TurnLanguage';
-import { PermitStatus, PermitStatusProvider, normalisePermitNumber } from '../permits/PermitStatusProvider';
-import { Recognizer } from '../understanding/Recognizer';
-import { CancelAndHelpDialog } from './CancelAndHelpDialog';
+import { normalisePermitNumber, normalisePostalCode } from '../permits/PermitStatusProvider';
 import { CHANGED_SUBJECT, STATUS_DIALOG } from './dialogIds';
+import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog';
+import { RenderedPrompt } from './RenderedPrompt';
+import { LookUp, StatusReports } from './StatusReports';
 
 const STEPS = 'statusSteps';
 const NUMBER_PROMPT = 'statusNumberPrompt';
+const POSTAL_CODE_PROMPT = 'statusPostalCodePrompt';
 
 export interface StatusDialogOptions {
-  caseNumber?: string;
-  permitNumber?: string;
+  caseNumber?: string | null;
+  permitNumber?: string | null;
 }
 
 /** Where a service request or a permit application stands: by number, or everything from this resident. */
-export class StatusDialog extends CancelAndHelpDialog {
+export class StatusDialog extends InterruptibleDialog {
   constructor(
-    recognizer: Recognizer,
-    private readonly cases: CaseService,
-    private readonly permits: PermitStatusProvider,
+    services: InterruptionServices,
+    private readonly reports: StatusReports,
   ) {
-    super(STATUS_DIALOG, recognizer);
-    this.addDialog(new TextPrompt(NUMBER_PROMPT, (p) => this.validateNumber(p)));
-    this.addDialog(new WaterfallDialog(STEPS, [this.answerOrAsk.bind(this), this.answerAsked.bind(this)]));
+    super(STATUS_DIALOG, services);
+    this.addDialog(new RenderedPrompt(NUMBER_PROMPT, (c, retry) => this.say(c, retry ? 'status.askNumberRetry' : 'status.askNumber'), (p) => this.validateNumber(p)));
+    this.addDialog(new RenderedPrompt(POSTAL_CODE_PROMPT, (c, retry) => this.say(c, retry ? 'permit.askPostalCodeRetry' : 'permit.askPostalCode'), (p) => this.validatePostalCode(p)));
+    this.addDialog(new WaterfallDialog(STEPS, [this.numberOrMine.bind(this), this.lookUp.bind(this), this.withPostalCode.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async answerOrAsk(step: WaterfallStepContext<StatusDialogOptions>): Promise<DialogTurnResult> {
+  /** Digits at the number or postal-code question are the answer, even in "status 1234". */
+  protected override async isAnswer(innerDc: DialogContext): Promise<boolean> {
+    return /\d/.test(innerDc.context.activity.text ?? '');
+  }
+
+  private async numberOrMine(step: WaterfallStepContext<StatusDialogOptions>): Promise<DialogTurnResult> {
     const { caseNumber, permitNumber } = step.options ?? {};
-    if (permitNumber || caseNumber) {
-      await step.context.sendActivity(await this.describeNumber(step.context, permitNumber ?? caseNumber ?? ''));
-      return step.endDialog();
-    }
-    const mine = await this.describeMine(step.context);
+    if (permitNumber || caseNumber) return step.next(permitNumber ?? caseNumber);
+    const mine = await this.reports.describeMine(step.context);
     if (mine) {
       await step.context.sendActivity(mine);
       return step.endDialog();
     }
-    const { t } = turnLanguage(step.context);
-    return step.prompt(NUMBER_PROMPT, { prompt: t('status.askNumber'), retryPrompt: t('status.askNumberRetry') });
+    return step.prompt(NUMBER_PROMPT, {});
   }
 
-  private async answerAsked(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = String(step.result);
+  private async lookUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const typed = String(step.result ?? '');
+    if (isNewRequest(typed)) return step.endDialog(CHANGED_SUBJECT);
+    const permitNumber = normalisePermitNumber(typed);
+    const caseNumber = findCaseNumber(typed);
+    let found: LookUp;
+    if (permitNumber) found = await this.reports.lookUpPermit(step.context, permitNumber);
+    else if (caseNumber) found = await this.reports.lookUpCase(step.context, caseNumber);
+    else found = { kind: 'answer', text: turnLanguage(step.context).t('status.invalidNumber', { number: typed.trim() }) };
+    if (found.kind === 'needsPostalCode') {
+      (step.values as { permitNumber?: string }).permitNumber = found.permitNumber;
+      return step.prompt(POSTAL_CODE_PROMPT, {});
+    }
+    await step.context.sendActivity(found.text);
+    return step.endDialog();
+  }
+
+  private async withPostalCode(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = String(step.result ?? '');
     if (isNewRequest(answer)) return step.endDialog(CHANGED_SUBJECT);
-    await step.context.sendActivity(await this.describeNumber(step.context, answer));
+    await step.context.sendActivity(await this.reports.lookUpPermitWithPostalCode(step.context, (step.values as { permitNumber: string }).permitNumber, answer));
     return step.endDialog();
   }
 
   /** A wrong number is asked again; words without any digit are a new request, not an answer. */
   private async validateNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (isNewRequest(text)) return true;
-    return normalisePermitNumber(text) !== null || findCaseNumber(text) !== undefined;
+    return isNewRequest(text) || normalisePermitNumber(text) !== null || findCaseNumber(text) !== undefined;
   }
 
-  private async describeNumber(context: TurnContext, typed: string): Promise<string> {
-    const { t } = turnLanguage(context);
-    const permitNumber = normalisePermitNumber(typed);
-    if (permitNumber) {
-      const permit = await this.permits.findByNumber(permitNumber);
-      return permit ? this.describePermit(context, permit) : t('permit.notFound', { number: permitNumber });
-    }
-    const number = findCaseNumber(typed);
-    if (!number) return t('status.invalidNumber', { number: typed.trim() });
-    const found = await this.cases.findByNumber(number);
-    if (found) return this.describeCase(context, found);
-    const mistyped = number.length === CASE_NUMBER_LENGTH && !isValidCaseNumber(number);
-    return t(mistyped ? 'status.typo' : 'status.notFound', { number });
+  private async validatePostalCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = prompt.recognized.value ?? '';
+    return isNewRequest(text) || normalisePostalCode(text) !== null;
   }
 
-  private async describeMine(context: TurnContext): Promise<string | undefined> {
-    const { t } = turnLanguage(context);
-    const address = context.activity.from.id;
-    const [cases, permits] = await Promise.all([this.cases.listForReporter(address), this.permits.listForApplicant(address)]);
-    if (cases.length === 0 && permits.length === 0) return undefined;
-    const parts = [
-      ...cases.map((c) => this.describeCase(context, c)),
-      ...permits.map((p) => this.describePermit(context, p)),
-    ];
-    return [t('status.mineIntro', { count: parts.length }), ...parts].join('\n\n');
-  }
-
-  private describeCase(context: TurnContext, record: CaseRecord): string {
-    const { t, date, dateTime } = turnLanguage(context);
-    const open = isOpenStatus(record.status);
-    const lastNote = record.history[record.history.length - 1]?.note;
-    const when = !open
-      ? ''
-      : record.expectedBy.getTime() < Date.now()
-        ? t('status.overdue', { date: date(record.expectedBy) })
-        : t('status.expected', { date: date(record.expectedBy) });
-    return [
-      t('status.case', {
-        number: record.number,
-        category: t(`category.${record.category}`),
-        location: record.location.text,
-        status: t(`status.name.${record.status}`),
-        changed: dateTime(record.statusChangedAt),
-      }),
-      t(`status.explain.${record.status}`),
-      lastNote ? t('status.note', { note: lastNote }) : '',
-      when,
-    ]
-      .filter(Boolean)
-      .join(' ');
-  }
-
-  private describePermit(context: TurnContext, permit: PermitStatus): string {
-    const { t, date, dateTime } = turnLanguage(context);
-    return [
-      t('permit.status', {
-        number: permit.number,
-        work: permit.work,
-        address: permit.address,
-        step: t(`permitStep.name.${permit.step}`),
-        changed: dateTime(permit.stepChangedAt),
-      }),
-      t(`permitStep.explain.${permit.step}`),
-      permit.expectedDecisionBy ? t('permit.expected', { date: date(permit.expectedDecisionBy) }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+  private async say(context: TurnContext, key: string): Promise<Partial<Activity>> {
+    return { type: 'message', text: turnLanguage(context).t(key) };
   }
 }
 
-/** Words without any digit, at the number question, are a new request rather than a mistyped number. */
+/** Words without any digit, at a number question, are a new request rather than a mistyped number. */
 function isNewRequest(answer: string): boolean {
   return answer.trim() !== '' && !/\d/.test(answer);
 }

@@ -13,9 +13,14 @@ export interface PermitStatus {
   expectedDecisionBy?: Date;
 }
 
-/** The permit system is external to CivicLine: anything that can answer these two questions plugs in here. */
+/**
+ * The permit system is external to CivicLine: anything that can answer these questions plugs in here. Permit
+ * numbers run in sequence, so a number alone never shows an application: the applicant's phone, or a second
+ * fact from the application (its postal code), must go with it.
+ */
 export interface PermitStatusProvider {
-  findByNumber(number: string): Promise<PermitStatus | null>;
+  findForApplicant(number: string, phone: string): Promise<PermitStatus | null>;
+  findWithPostalCode(number: string, postalCode: string): Promise<PermitStatus | null>;
   listForApplicant(phone: string): Promise<PermitStatus[]>;
 }
 
@@ -27,4 +32,10 @@ export function normalisePermitNumber(typed: string): string | null {
   const match = /\b([a-z]{2})[\s-]?(20\d{2})[\s-]?(\d{1,4})\b/i.exec(typed);
   if (!match) return null;
   return `${match[1].toUpperCase()}-${match[2]}-${match[3].padStart(4, '0')}`;
+}
+
+/** "l4x2b7", "L4X 2B7" -> "L4X2B7"; null when it is not a Canadian postal code. */
+export function normalisePostalCode(typed: string): string | null {
+  const match = /\b([a-z]\d[a-z])\s?-?(\d[a-z]\d)\b/i.exec(typed);
+  return match ? `${match[1]}${match[2]}`.toUpperCase() : null;
 }

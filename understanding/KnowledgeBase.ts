@@ -12,6 +12,8 @@ const frontMatterSchema = z.object({
   keywords: z.array(z.coerce.string()).default([]),
   topic: z.string().min(1),
   url: z.string().url().optional(),
+  /** A fact the gazetteer holds per street (e.g. collectionDay): a question naming a street gets that street's. */
+  streetFact: z.string().optional(),
 });
 
 export interface Topic {
@@ -21,6 +23,7 @@ export interface Topic {
   keywords: string[];
   topic: string;
   url?: string;
+  streetFact?: string;
   answer: string;
 }
 
@@ -83,6 +86,11 @@ export class KnowledgeBase {
       .filter((hit) => hit.score >= MIN_SCORE)
       .slice(0, limit)
       .map((hit) => ({ topic: index.topics.get(hit.id as string)!, score: hit.score }));
+  }
+
+  /** A topic by id in a language (or the fallback language when it is not translated). */
+  get(id: string, locale: string): Topic | undefined {
+    return (this.indexes.get(locale) ?? this.indexes.get(this.fallbackLocale))?.topics.get(id) ?? this.indexes.get(this.fallbackLocale)?.topics.get(id);
   }
 
   topicCount(locale: string): number {

@@ -17,6 +17,16 @@ const vocabularySchema = z.object({
   stopWords: phrases,
   urgent: phrases,
   categories: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, phrases])) as Record<(typeof CATEGORY_IDS)[number], typeof phrases>),
+  /** What residents answer at the read-back of a report, beyond yes and no. */
+  readBack: z.object({ send: phrases, nothingToAdd: phrases, drop: phrases, undo: phrases }),
+  /** Answers that say nothing about the problem ("idk"): never stored as a description. */
+  notADescription: phrases,
+  /** Words that ask to report without saying what ("I want to report a problem"): no description in them. */
+  reportRequest: phrases,
+  /** How a follow-up to the last answer starts ("what about on King St?"). */
+  followUpCues: phrases,
+  /** How residents name each language the bot speaks ("français", "english"), by locale. */
+  languageNames: z.record(z.string(), phrases),
   location: z.object({
     markers: phrases,
     streetTypes: phrases,

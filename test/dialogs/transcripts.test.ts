@@ -1,16 +1,16 @@
-import { DialogHarness } from './dialogHarness';
+import { TranscriptPlayer } from './dialogHarness';
 import { transcripts as english } from './transcripts/en';
 
 const byLocale = { en: english };
 
 describe.each(Object.entries(byLocale))('dialog transcripts in %s', (locale, transcripts) => {
-  let harness: DialogHarness;
+  let player: TranscriptPlayer;
   beforeAll(async () => {
-    harness = await DialogHarness.create(`transcripts_${locale}`);
+    player = await TranscriptPlayer.create(`transcripts_${locale}`);
   });
-  afterAll(() => harness.close());
+  afterAll(() => player.close());
 
-  it.each(transcripts.map((t) => [t.name, t] as const))('%s', async (_name, transcript) => {
-    await harness.play(transcript, locale);
+  it.each(transcripts.map((t, i) => [t.name, t, i] as const))('%s', async (_name, transcript, i) => {
+    await player.play(transcript, `+1289557${String(i).padStart(4, '0')}`);
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CATEGORY_GROUPS, CATEGORY_IDS, getCategory } from '../../cases/categories';
+import { CATEGORY_IDS, getCategory } from '../../cases/categories';
 import { STATUS_CODES } from '../../cases/statuses';
 import { listLocales } from '../../i18n/createI18n';
 import { PERMIT_STEPS } from '../../permits/PermitStatusProvider';
@@ -48,11 +48,10 @@ describe('locales', () => {
     expect(used.filter((key) => !has(english, key))).toEqual([]);
   });
 
-  it('names every category, category group, crew queue, case status and permit step', () => {
+  it('names every category, crew queue, case status and permit step', () => {
     const needed = [
       ...CATEGORY_IDS.map((id) => `category.${id}`),
       ...CATEGORY_IDS.map((id) => `queue.${getCategory(id).queue}`),
-      ...Object.keys(CATEGORY_GROUPS).map((group) => `categoryGroup.${group}`),
       ...STATUS_CODES.flatMap((code) => [`status.name.${code}`, `status.explain.${code}`]),
       ...PERMIT_STEPS.flatMap((step) => [`permitStep.name.${step}`, `permitStep.explain.${step}`]),
     ];

@@ -1,0 +1,94 @@
+import { ActivityTypes } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { ResidentLanguage } from '../bot/ResidentLanguage';
+import { turnLanguage } from '../i18n/TurnLanguage';
+import { Understanding } from '../understanding/Understanding';
+import { understandingOf } from '../understanding/turnUnderstanding';
+import { AsideAnswers } from './AsideAnswers';
+import { chosenId } from './choices';
+import { sendEmergencyAdvice } from './emergency';
+import { chosenLanguage } from './mainMenu';
+import { LanguageNames } from './LanguageNames';
+
+/** What every dialog needs to let residents step out of a question and back in. */
+export interface InterruptionServices {
+  residentLanguage: ResidentLanguage;
+  languageNames: LanguageNames;
+  aside: AsideAnswers;
+}
+
+/**
+ * Whatever question a dialog is asking, a resident can: be told to call 911 (first, always), get help, drop
+ * what they are doing, switch language, ask a question or check a status in passing, and ask for a person.
+ * The dialog then asks its question again, so nothing typed so far is lost.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly services: InterruptionServices,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** True when the message answers the question now asked, so a question mark in it is not a change of subject. */
+  protected async isAnswer(_innerDc: DialogContext, _understanding: Understanding): Promise<boolean> {
+    return false;
+  }
+
+  /** "Never mind": by default the dialog is dropped; a report keeps a way back. */
+  protected async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(turnLanguage(innerDc.context).t('cancel.done'));
+    return innerDc.cancelAllDialogs();
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== ActivityTypes.Message) return undefined;
+    const understanding = understandingOf(context);
+    if (understanding.emergency) {
+      await sendEmergencyAdvice(context, understanding.emergency);
+      return this.askAgain(innerDc);
+    }
+    if (await this.switchedLanguage(innerDc, understanding)) return this.askAgain(innerDc);
+    if (await this.isAnswer(innerDc, understanding)) return undefined;
+    const { t } = turnLanguage(context);
+    switch (understanding.intent) {
+      case 'help':
+        await context.sendActivity(t('help.inDialog'));
+        return this.askAgain(innerDc);
+      case 'cancel':
+        return this.onCancel(innerDc);
+      case 'talk_to_person':
+      case 'request_callback':
+        await context.sendActivity(t('person.contact'));
+        return this.askAgain(innerDc);
+      case 'ask_question':
+        return (await this.services.aside.answerQuestion(context, context.activity.text ?? '')) ? this.askAgain(innerDc) : undefined;
+      case 'check_status':
+        return (await this.services.aside.answerStatus(context, understanding)) ? this.askAgain(innerDc) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** "français", "English please", or a language picked from the list: the question is asked again in it. */
+  private async switchedLanguage(innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
+    const { context } = innerDc;
+    const picked = chosenLanguage(chosenId(context.activity));
+    const named = understanding.intent === 'change_language' ? this.services.languageNames.named(context.activity.text ?? '') : undefined;
+    const locale = picked ?? named;
+    if (!locale || locale === turnLanguage(context).locale) return false;
+    if (!(await this.services.residentLanguage.switchTo(context, locale))) return false;
+    await context.sendActivity(turnLanguage(context).t('language.switched'));
+    return true;
+  }
+
+  private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+}

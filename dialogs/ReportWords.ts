@@ -1,0 +1,36 @@
+import { Understanding } from '../understanding/Understanding';
+import { Vocabulary } from '../understanding/Vocabulary';
+import { containsPhrase, countWords, normalise } from '../understanding/text';
+
+/** Intents whose short messages carry no description of a problem ("ok", "no", "thanks"). */
+const EMPTY_INTENTS = ['affirm', 'deny', 'thanks', 'greeting', 'help', 'cancel', 'unknown'];
+
+/** Which of a resident's messages describe the problem, so staff get their words and never an "idk". */
+export class ReportWords {
+  constructor(private readonly vocabulary: (locale: string) => Vocabulary) {}
+
+  /**
+   * A message describes the problem when it names one ("pothole", "the light is out") or says something
+   * beyond a request to report ("I want to report a problem") and the place.
+   */
+  describes(text: string, understanding: Understanding, locale: string): boolean {
+    if (this.saysNothing(text, understanding, locale)) return false;
+    let rest = ` ${normalise(text)} `;
+    for (const phrase of this.vocabulary(locale).reportRequest.map(normalise)) rest = rest.split(` ${phrase} `).join(' ');
+    if (understanding.place) for (const word of normalise(understanding.place.text).split(' ')) rest = rest.replace(` ${word} `, ' ');
+    return understanding.category !== null || understanding.categories.length > 0 ? countWords(rest) >= 1 : countWords(rest) >= 3;
+  }
+
+  /** "idk", "ok", "no", "thanks": nothing staff could act on. */
+  saysNothing(text: string, understanding: Understanding, locale: string): boolean {
+    const plain = normalise(text);
+    if (plain.length < 2) return true;
+    if (this.vocabulary(locale).notADescription.some((p) => plain === normalise(p))) return true;
+    return EMPTY_INTENTS.includes(understanding.intent) && countWords(text) <= 3 && understanding.categories.length === 0;
+  }
+
+  isYes(text: string, locale: string): boolean {
+    const plain = normalise(text);
+    return this.vocabulary(locale).yes.some((p) => plain === normalise(p) || containsPhrase(plain, p) && countWords(text) <= 3);
+  }
+}

@@ -1,0 +1,109 @@
+import { TurnContext } from 'botbuilder';
+import { CaseRecord } from '../cases/CaseModel';
+import { CaseService } from '../cases/CaseService';
+import { CASE_NUMBER_LENGTH, isValidCaseNumber } from '../cases/caseNumber';
+import { isOpenStatus } from '../cases/statuses';
+import { turnLanguage } from '../i18n/TurnLanguage';
+import { PermitStatus, PermitStatusProvider } from '../permits/PermitStatusProvider';
+import { AttemptLimiter } from '../storage/AttemptLimiter';
+
+/** A look-up's answer, or the second fact it needs first. */
+export type LookUp = { kind: 'answer'; text: string } | { kind: 'needsPostalCode'; permitNumber: string };
+
+/**
+ * Where a case or a permit application stands, told with the privacy rules: the reporter sees everything,
+ * anyone else with a case number sees only what kind of problem, its status and dates; a permit needs the
+ * applicant's phone or the application's postal code. Every look-up counts against the resident's limit.
+ */
+export class StatusReports {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly permits: PermitStatusProvider,
+    private readonly limiter: AttemptLimiter,
+  ) {}
+
+  async lookUpCase(context: TurnContext, number: string): Promise<LookUp> {
+    const { t } = turnLanguage(context);
+    const who = context.activity.from.id;
+    if (!(await this.limiter.allows(who))) return answer(t('status.tooMany'));
+    const found = await this.cases.findByNumber(number);
+    await this.limiter.record(who, !found);
+    if (found) return answer(this.describeCase(context, found, found.reporters.some((r) => r.address === who)));
+    const mistyped = number.length === CASE_NUMBER_LENGTH && !isValidCaseNumber(number);
+    return answer(t(mistyped ? 'status.typo' : 'status.notFound', { number }));
+  }
+
+  async lookUpPermit(context: TurnContext, permitNumber: string): Promise<LookUp> {
+    const { t } = turnLanguage(context);
+    const who = context.activity.from.id;
+    if (!(await this.limiter.allows(who))) return answer(t('status.tooMany'));
+    const permit = await this.permits.findForApplicant(permitNumber, who);
+    if (!permit) return { kind: 'needsPostalCode', permitNumber };
+    await this.limiter.record(who, false);
+    return answer(this.describePermit(context, permit));
+  }
+
+  /** The second fact: a wrong one counts as a failed guess, and says no more than "no match". */
+  async lookUpPermitWithPostalCode(context: TurnContext, permitNumber: string, postalCode: string): Promise<string> {
+    const { t } = turnLanguage(context);
+    const who = context.activity.from.id;
+    if (!(await this.limiter.allows(who))) return t('status.tooMany');
+    const permit = await this.permits.findWithPostalCode(permitNumber, postalCode);
+    await this.limiter.record(who, !permit);
+    return permit ? this.describePermit(context, permit) : t('permit.noMatch', { number: permitNumber });
+  }
+
+  /** Everything on file for this resident's phone (or web browser), newest first; undefined when nothing. */
+  async describeMine(context: TurnContext): Promise<string | undefined> {
+    const { t } = turnLanguage(context);
+    const address = context.activity.from.id;
+    const [cases, permits] = await Promise.all([this.cases.listForReporter(address), this.permits.listForApplicant(address)]);
+    if (cases.length === 0 && permits.length === 0) return undefined;
+    const parts = [...cases.map((c) => this.describeCase(context, c, true)), ...permits.map((p) => this.describePermit(context, p))];
+    return [t('status.mineIntro', { count: parts.length }), ...parts].join('\n\n');
+  }
+
+  private describeCase(context: TurnContext, record: CaseRecord, toReporter: boolean): string {
+    const { t, date, dateTime } = turnLanguage(context);
+    const open = isOpenStatus(record.status);
+    const lastNote = record.history[record.history.length - 1]?.note;
+    const when = !open ? '' : t(record.expectedBy.getTime() < Date.now() ? 'status.overdue' : 'status.expected', { date: date(record.expectedBy) });
+    const params = {
+      number: record.number,
+      category: t(`category.${record.category}`),
+      location: record.location.text,
+      status: t(`status.name.${record.status}`),
+      changed: dateTime(record.statusChangedAt),
+    };
+    return [
+      t(toReporter ? 'status.case' : 'status.caseForOthers', params),
+      t(`status.explain.${record.status}`),
+      // Staff notes can name the place or the reporter: only the reporter reads them.
+      toReporter && lastNote ? t('status.note', { note: lastNote }) : '',
+      when,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+
+  private describePermit(context: TurnContext, permit: PermitStatus): string {
+    const { t, date, dateTime } = turnLanguage(context);
+    return [
+      t('permit.status', {
+        number: permit.number,
+        work: permit.work,
+        address: permit.address,
+        step: t(`permitStep.name.${permit.step}`),
+        changed: dateTime(permit.stepChangedAt),
+      }),
+      t(`permitStep.explain.${permit.step}`),
+      permit.expectedDecisionBy ? t('permit.expected', { date: date(permit.expectedDecisionBy) }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+}
+
+function answer(text: string): LookUp {
+  return { kind: 'answer', text };
+}
