@@ -10,7 +10,7 @@ import { AUTH_TOKEN, CITY_NUMBER } from './constants';
 export const MAX_RESIDENTS = 10_000;
 
 interface Scenario {
-  /** The first text: names the problem but neither where nor any details, so all three questions follow. */
+  /** Names the problem but not where: after "I want to report a problem", it answers "what's the problem?". */
   opening: string;
   category: CategoryId;
   details: string;
@@ -57,9 +57,9 @@ export function conversationFor(resident: number): Turn[] {
   const scenario = SCENARIOS[resident % SCENARIOS.length];
   const address = `${resident + 1} Main St`;
   return [
-    { text: scenario.opening, expect: /Where is it\?/ },
-    { text: address, expect: /describe the problem/ },
-    { text: scenario.details, expect: new RegExp(`${escapeRegExp(CATEGORY_NAMES[scenario.category])} at ${address}`) },
+    { text: 'I want to report a problem', expect: /What's the problem\?/ },
+    { text: `${scenario.opening}, ${scenario.details}`, expect: /Where is it\?/ },
+    { text: address, expect: new RegExp(`${escapeRegExp(CATEGORY_NAMES[scenario.category])} at ${address}`) },
     { text: 'yes', expect: /case number is \d{8}\b/ },
   ];
 }
