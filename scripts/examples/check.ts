@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORY_IDS } from '../../cases/categories';
+import { sameSentenceKey, sameWordsKey } from './textKeys';
 
 const INTENTS = [
   'report_problem', 'check_status', 'ask_question', 'request_callback', 'talk_to_person', 'emergency',
@@ -47,10 +48,6 @@ function topicIds(): Set<string> {
   return new Set([...ids, ...EXTRA_TOPICS]);
 }
 
-/** Same words after case, punctuation and spacing are ignored. */
-function normalise(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\p{Extended_Pictographic}]+/gu, ' ').trim();
-}
 
 function labelOf(e: Example): string {
   if (e.intent === 'report_problem') return `report_problem/${e.category}`;
@@ -84,6 +81,8 @@ function main(): void {
   const errors: string[] = [];
   const counts = new Map<string, LabelCount>();
   const seen = new Map<string, { label: string; where: string }>();
+  const sentences = new Map<string, string>();
+  const nearDuplicates: string[] = [];
   let gas = 0;
 
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
@@ -105,7 +104,7 @@ function main(): void {
       }
       const e = parsed as Example;
       const label = labelOf(e);
-      const key = normalise(e.text);
+      const key = sameWordsKey(e.text);
       const before = seen.get(key);
       if (before) {
         const how = before.label === label ? 'duplicate of' : `labelled ${label} but ${before.label} at`;
@@ -113,6 +112,12 @@ function main(): void {
         return;
       }
       seen.set(key, { label, where });
+      const sentence = sameSentenceKey(e.text);
+      if (sentence !== null) {
+        const twin = sentences.get(sentence);
+        if (twin) nearDuplicates.push(`${where}: "${e.text}" differs only in a street or number from ${twin}`);
+        else sentences.set(sentence, where);
+      }
       const c = counts.get(label) ?? { total: 0, generated: 0 };
       c.total += 1;
       if (generated) c.generated += 1;
@@ -148,9 +153,10 @@ function main(): void {
   for (const [label, c] of rows) console.log(`  ${label.padEnd(40)} ${String(c.total).padStart(5)} ${String(c.generated).padStart(5)}`);
 
   for (const e of errors) console.error(`error ${e}`);
+  for (const n of nearDuplicates) console.error(`near ${n}`);
   for (const s of shortfalls) console.error(`short ${s}`);
-  if (errors.length + shortfalls.length > 0) {
-    console.error(`\n${errors.length} error(s), ${shortfalls.length} shortfall(s)`);
+  if (errors.length + shortfalls.length + nearDuplicates.length > 0) {
+    console.error(`\n${errors.length} error(s), ${nearDuplicates.length} near duplicate(s), ${shortfalls.length} shortfall(s)`);
     process.exitCode = 1;
   }
 }
