@@ -118,9 +118,22 @@ function typo(text: string): string {
   else words[i] = w.slice(0, at - 1) + w[at] + w[at - 1] + w.slice(at + 1);
   return words.join(' ');
 }
-function texting(text: string): string {
-  const t = chance(0.2) ? typo(text) : text;
-  return t.replace(/\s+/g, ' ').trim();
+function tidy(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Takes a line if it says something no other line says (compared before the typo, so a slip of the thumb
+ * does not make a new sentence), then gives a fifth of them a typo.
+ */
+function accept(clean: string, words: Set<string>, sentences: Set<string>): string | null {
+  const s = sameSentenceKey(clean);
+  if (words.has(sameWordsKey(clean)) || (s !== null && sentences.has(s))) return null;
+  const text = chance(0.2) ? typo(clean) : clean;
+  if (words.has(sameWordsKey(text))) return null;
+  words.add(sameWordsKey(clean)).add(sameWordsKey(text));
+  if (s !== null) sentences.add(s);
+  return text;
 }
 
 // ---- reports: what, and where it can be ----
@@ -197,7 +210,7 @@ function report(category: CategoryId): string {
   const what = pick(p.what);
   const where = place(p.where);
   const body = chance(0.8) ? `${what} ${where}` : `${where.replace(/^(at|on|near|outside|in front of|along|down|in) /, '')} ${what}`;
-  return texting(`${pick(PREFIXES)}${body}${pick(SUFFIXES)}`);
+  return tidy(`${pick(PREFIXES)}${body}${pick(SUFFIXES)}`);
 }
 
 // ---- status ----
@@ -214,11 +227,11 @@ function permitNumber(): string {
 }
 function status(): string {
   if (chance(0.25)) {
-    return texting(pick(['status {p}', 'whats happening with {p}', 'any news on my permit {p}', 'is {p} approved yet',
+    return tidy(pick(['status {p}', 'whats happening with {p}', 'any news on my permit {p}', 'is {p} approved yet',
       'permit {p} status pls', 'update on permit {p}', 'where is my application {p} at', 'has {p} been approved',
       'checking on permit {p}', 'hi any update on {p}']).replace('{p}', permitNumber()));
   }
-  return texting(pick(['status {c}', '{c} status', 'status of case {c}', 'any news on {c}', 'update on {c} pls',
+  return tidy(pick(['status {c}', '{c} status', 'status of case {c}', 'any news on {c}', 'update on {c} pls',
     'whats happening with case {c}', 'case {c} any update', 'hi checking on case {c}', 'is case {c} fixed yet',
     'any progress on {c}', 'where is {c} at', 'how is my report {c} going', 'status pls {c}', 'case number {c} status?',
     'still waiting on {c}', 'hey whats up with {c}', 'my case is {c}, any news', 'following up on {c}',
@@ -227,10 +240,10 @@ function status(): string {
 
 // ---- everything else: a core phrase with a prefix or suffix around it ----
 function around(prefixes: string[], cores: string[], suffixes: string[]): () => string {
-  return () => texting(`${pick(prefixes)}${pick(cores)}${pick(suffixes)}`);
+  return () => tidy(`${pick(prefixes)}${pick(cores)}${pick(suffixes)}`);
 }
 const SIMPLE: Record<string, () => string> = {
-  request_callback: () => texting(`${pick(['can someone call me', 'pls call me back', 'call me back', 'can i get a call back',
+  request_callback: () => tidy(`${pick(['can someone call me', 'pls call me back', 'call me back', 'can i get a call back',
     "i'd like a callback", 'have someone phone me', 'can u call me', 'please give me a call', 'can a person call me',
     'i want a call back'])}${pick(['', ' about my report', ' about my water bill', ' about the tree on my street',
     ' about my permit', ' about case 48219375', ' about my taxes', ' about a parking ticket', ' about the noise next door',
@@ -240,14 +253,14 @@ const SIMPLE: Record<string, () => string> = {
     ['talk to a person', 'speak to a human', 'talk to someone', 'speak to an agent', 'talk to a real person',
       'speak with staff', 'talk to a live agent', 'speak to someone at town hall', 'talk to a representative',
       'chat with a human'], ['', '', ' pls', ' now', ' please', ' not a bot', ' asap', ' thx', ' right away']),
-  emergency: () => texting(`${pick(['', '', 'help ', 'hurry ', 'emergency ', 'pls help '])}${pick(['house fire',
+  emergency: () => tidy(`${pick(['', '', 'help ', 'hurry ', 'emergency ', 'pls help '])}${pick(['house fire',
     'fire', 'car on fire', 'smoke pouring out of the house', 'bad accident, people hurt', 'car crash with injuries',
     'someone collapsed', 'man not breathing', 'woman unconscious on the ground', 'power line down and sparking',
     'live wire on the road', 'sparking wires down', 'someone being attacked', 'fight with a knife',
     'kid fell through the ice', 'someone drowning', 'pedestrian hit by a car', 'apartment building on fire',
     'person trapped in a car after a crash'])} ${place(ALL_PLACES)}${pick(['', '', ' hurry', ' send help',
     ' pls hurry', ' right now', '!!!', ' 🚨', ' call 911', ' someone come'])}`),
-  change_language: () => texting(pick([
+  change_language: () => tidy(pick([
     `${pick(['', 'can we switch to ', 'switch to ', 'reply in ', 'i want ', 'change language to ', 'text me in ', 'can you do '])}${pick(['french', 'français', 'english', 'spanish', 'punjabi', 'arabic', 'mandarin', 'portuguese', 'tagalog', 'italian'])}${pick(['', ' please', ' pls', ' thanks', ' now', ' if possible'])}`,
     `${pick(['en français', 'en francais', 'français', 'en anglais', 'en español'])} ${pick(['svp', "s'il vous plaît", 'stp', 'merci', 'por favor', 'please'])}`,
   ])),
@@ -264,10 +277,10 @@ const SIMPLE: Record<string, () => string> = {
     'cheers', 'many thanks', 'much appreciated'], [' so much', ' a lot', ' for the help', ' for the info', ' 🙏', ' 👍',
     ' have a good day', ' bye', ' again', ' for your help today', ' for the quick answer', ' elmhurst', '', '']),
   affirm: () => (chance(0.35)
-    ? texting(`${pick(['no photo', 'no pics', 'nothing else', 'nope thats all', 'no more to add', 'no picture', 'nothing to add',
+    ? tidy(`${pick(['no photo', 'no pics', 'nothing else', 'nope thats all', 'no more to add', 'no picture', 'nothing to add',
       'no pic sorry', 'thats everything'])}${pick([' send it', ' go ahead and send', ' just send it', ' submit', ' you can send it',
       ', send', ' send pls', ' submit it thx'])}`)
-    : texting(`${pick(['yes', 'yep', 'yeah', 'ok', 'sure', 'yup', 'ya', 'k', 'oui', '👍', 'yea', 'okay'])}${pick([' send it',
+    : tidy(`${pick(['yes', 'yep', 'yeah', 'ok', 'sure', 'yup', 'ya', 'k', 'oui', '👍', 'yea', 'okay'])}${pick([' send it',
       ' go ahead', ' pls', ' thats right', ' correct', ' submit it', " that's it", ' sounds good', ' do it', ' confirm',
       ' looks good', ' perfect', ' 👍', ' exactly', ' please do'])}`)),
   deny: around(['', ''], ['no', 'nope', 'nah', 'non', 'no thanks', 'no no', 'nope nope'], [' dont send it', ' thats wrong',
@@ -275,7 +288,7 @@ const SIMPLE: Record<string, () => string> = {
     ' thats not it', ' not my street', ' no need', ' 👎', ' sorry']),
   unknown: () => (chance(0.4)
     ? Array.from({ length: 4 + Math.floor(random() * 8) }, () => pick('asdfghjklqwertyuiopzxcvbnm'.split(''))).join('')
-    : texting(`${pick(['whats the weather in', 'who won the game in', 'best restaurant in', 'flights to', 'how far is',
+    : tidy(`${pick(['whats the weather in', 'who won the game in', 'best restaurant in', 'flights to', 'how far is',
       'tell me a fact about', 'what time is it in', 'hotels in', 'write a poem about', 'sing a song about'])} ${pick(['toronto',
       'paris', 'tokyo', 'london', 'new york', 'montreal', 'vancouver', 'the moon', 'dinosaurs', 'my cat', 'pizza', 'space'])}`)),
 };
@@ -322,12 +335,9 @@ function main(): void {
     let made = 0;
     for (let tries = 0; made < quota && tries < quota * 200; tries++) {
       const e = job.make();
-      const w = sameWordsKey(e.text);
-      const s = sameSentenceKey(e.text);
-      if (words.has(w) || (s !== null && sentences.has(s))) continue;
-      words.add(w);
-      if (s !== null) sentences.add(s);
-      out.push(e);
+      const text = accept(e.text, words, sentences);
+      if (text === null) continue;
+      out.push({ ...e, text });
       made++;
     }
     if (made < quota) console.error(`${job.label}: only ${made} of ${quota} distinct lines`);
@@ -341,14 +351,11 @@ function main(): void {
 function makeGas(count: number, words: Set<string>, sentences: Set<string>): Example[] {
   const lines: Example[] = [];
   for (let tries = 0; lines.length < count && tries < count * 200; tries++) {
-    const text = texting(`${pick(['', '', 'help ', 'urgent ', 'pls hurry '])}${pick(['gas smell', 'smell of gas',
+    const text = tidy(`${pick(['', '', 'help ', 'urgent ', 'pls hurry '])}${pick(['gas smell', 'smell of gas',
       'gas leak', 'strong gas smell', 'hissing gas line', 'broken gas line', 'natural gas smell', 'smells like gas',
       'gas meter hissing'])} ${place(ALL_PLACES)}${pick(['', '', ' hurry', ' send someone', '!!!', ' 🚨', ' its strong'])}`);
-    const s = sameSentenceKey(text);
-    if (words.has(sameWordsKey(text)) || (s !== null && sentences.has(s))) continue;
-    words.add(sameWordsKey(text));
-    if (s !== null) sentences.add(s);
-    lines.push({ text, intent: 'emergency', gas: true });
+    const accepted = accept(text, words, sentences);
+    if (accepted !== null) lines.push({ text: accepted, intent: 'emergency', gas: true });
   }
   return lines;
 }
