@@ -8,7 +8,7 @@ import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
 const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
-const recognizer = new Recognizer(loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en']), 'en');
+const recognizer = new Recognizer(loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en', 'fr']), 'en');
 const newKnowledgeBase = () => new KnowledgeBase('en', (locale) => recognizer.stopWords(locale));
 const knowledge = newKnowledgeBase().load(KNOWLEDGE_DIR);
 const best = (question: string) => knowledge.search(question, 'en')[0];
@@ -86,19 +86,37 @@ describe('KnowledgeBase: answers to residents questions', () => {
     expect(matches[0].score).toBeGreaterThanOrEqual(matches[1].score);
   });
 
+  it.each<[string, string, string | RegExp]>([
+    ["c'est quand les vidanges sur la rue Elm", 'collection-schedule', 'Mardi : Elm St'],
+    ['combien coute la medaille du chien', 'dog-licence', '30 $'],
+    ['ça prend tu un permis pour un deck', 'deck-permit', '60 cm'],
+    ['je peux me stationner dans la rue la nuit en hiver', 'winter-parking', '2 h à 6 h'],
+    ["je fais quoi avec mes feuilles mortes", 'yard-waste', /[Ff]euilles/],
+    ["mon chien s'est sauvé je fais quoi", 'lost-pet', '905-555-0311'],
+    ['ils passent quand la charrue', 'snow-plowing', '5 cm'],
+    ["y'a pu de courant dans ma rue", 'power-outage', 'Elmhurst Hydro'],
+    ["j'ai pas d'eau", 'water-main-break', '24 h sur 24'],
+    ['est ce que je peux mettre une boite de pizza dans le bac vert', 'green-bin', 'pizza'],
+  ])('French: %j -> %s, answered in French', (question, topicId, concrete) => {
+    const match = knowledge.search(question, 'fr')[0];
+    expect(match?.topic.id).toBe(topicId);
+    if (typeof concrete === 'string') expect(match!.topic.answer).toContain(concrete);
+    else expect(match!.topic.answer).toMatch(concrete);
+  });
+
   it('answers in English when a language has no knowledge folder', () => {
     expect(knowledge.search('how do I license my dog?', 'xx')[0]?.topic.id).toBe('dog-licence');
   });
 
-  it('every listed question of nearly every topic finds its own topic', () => {
-    const files = readdirSync(path.join(KNOWLEDGE_DIR, 'en')).filter((f) => f.endsWith('.md'));
+  it.each(['en', 'fr'])('every listed %s question of nearly every topic finds its own topic', (locale) => {
+    const files = readdirSync(path.join(KNOWLEDGE_DIR, locale)).filter((f) => f.endsWith('.md'));
     const misses: string[] = [];
     let total = 0;
     for (const file of files) {
-      const { data } = matter(readFileSync(path.join(KNOWLEDGE_DIR, 'en', file), 'utf8'));
+      const { data } = matter(readFileSync(path.join(KNOWLEDGE_DIR, locale, file), 'utf8'));
       for (const question of data.questions as string[]) {
         total++;
-        if (best(question)?.topic.id !== data.id) misses.push(`${data.id}: ${question}`);
+        if (knowledge.search(question, locale)[0]?.topic.id !== data.id) misses.push(`${data.id}: ${question}`);
       }
     }
     expect(total).toBeGreaterThan(100);
