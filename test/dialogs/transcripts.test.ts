@@ -1,7 +1,8 @@
 import { TranscriptPlayer } from './dialogHarness';
 import { transcripts as english } from './transcripts/en';
+import { transcripts as french } from './transcripts/fr';
 
-const byLocale = { en: english };
+const byLocale = { en: english, fr: french };
 
 describe.each(Object.entries(byLocale))('dialog transcripts in %s', (locale, transcripts) => {
   let player: TranscriptPlayer;

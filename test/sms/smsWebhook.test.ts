@@ -170,6 +170,15 @@ describe('POST /twilio/sms', () => {
       expect(await resident.say('how do I license my dog?')).toContain('Every dog over 12 weeks');
     });
 
+    it('records the French ARRÊT like STOP, accent or not, without replying', async () => {
+      const resident = new TextingResident(civicLine, '+12895550141');
+      expect((await resident.send('Arrêt.')).replies).toEqual([]);
+      expect((await resident.send('how do I license my dog?')).replies).toEqual([]);
+      await resident.send('START');
+      await resident.send('ARRET');
+      expect((await resident.send('how do I license my dog?')).replies).toEqual([]);
+    });
+
     it('never texts an opted-out number proactively', async () => {
       const resident = new TextingResident(civicLine, '+12895550114');
       await resident.send('stop');

@@ -1,8 +1,20 @@
-import { carrierKeyword } from '../../channels/sms/carrierKeywords';
+import { carrierKeyword, isOptOutKeyword } from '../../channels/sms/carrierKeywords';
 
 describe('carrierKeyword: the carrier-mandated SMS keywords', () => {
   it.each(['STOP', 'stop', 'Stop.', ' stop ', 'STOP!', 'STOPALL', 'stopall', 'UNSUBSCRIBE', 'Unsubscribe', 'CANCEL', 'cancel', 'END', 'end', 'QUIT', 'Quit!'])(
     '%j opts out, whether or not already opted out',
+    (body) => {
+      expect(carrierKeyword(body, undefined, false)).toBe('optOut');
+      expect(carrierKeyword(body, undefined, true)).toBe('optOut');
+    },
+  );
+
+  it.each(['REVOKE', 'revoke', 'OPTOUT', 'OptOut'])('%j opts out (Twilio default keywords since the FCC rules of 2025)', (body) => {
+    expect(carrierKeyword(body, undefined, false)).toBe('optOut');
+  });
+
+  it.each(['ARRÊT', 'arrêt', 'Arrêt.', 'ARRET', 'arret', 'Arret!', ' arrêt ', 'ARRÊTE', 'arrete', 'ARRETT'])(
+    '%j (the French STOP Canadian carriers require) opts out',
     (body) => {
       expect(carrierKeyword(body, undefined, false)).toBe('optOut');
       expect(carrierKeyword(body, undefined, true)).toBe('optOut');
@@ -47,11 +59,24 @@ describe('carrierKeyword: the carrier-mandated SMS keywords', () => {
     'STOPS',
     'help',
     '',
+    // French words no carrier treats as keywords are the bot's to understand.
+    'arrête le bruit sur la rue Elm',
+    'arrêt d\'autobus brisé',
+    'arrêter',
+    'annuler',
+    'début',
+    'aide',
+    'oui',
   ])('%j is an ordinary message', (body) => {
     expect(carrierKeyword(body, undefined, false)).toBeUndefined();
   });
 
   it('a message with no body is ordinary', () => {
     expect(carrierKeyword(undefined, undefined, true)).toBeUndefined();
+  });
+
+  it('names the words replies must never ask a resident to send', () => {
+    expect(['STOP', 'Cancel', 'end', 'quit', 'ARRÊT', 'arret'].filter((w) => !isOptOutKeyword(w))).toEqual([]);
+    expect(['ANNULER', 'AIDE', 'HELP', 'OUI', 'YES', 'START'].filter(isOptOutKeyword)).toEqual([]);
   });
 });

@@ -1,14 +1,22 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import matter from 'gray-matter';
+import { i18n } from 'i18next';
 import { CATEGORY_IDS, getCategory } from '../../cases/categories';
 import { STATUS_CODES } from '../../cases/statuses';
-import { listLocales } from '../../i18n/createI18n';
+import { isOptOutKeyword } from '../../channels/sms/carrierKeywords';
+import { gsm7Transliterate, smsSegments } from '../../channels/sms/smsSegments';
+import { createI18n, listLocales } from '../../i18n/createI18n';
 import { PERMIT_STEPS } from '../../permits/PermitStatusProvider';
 import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
 const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
+const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
 const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels'];
+const LOCALES = listLocales(LOCALES_DIR);
+const OTHER_LOCALES = LOCALES.filter((locale) => locale !== 'en');
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -63,7 +71,110 @@ describe('locales', () => {
     expect([...loadVocabularies(LOCALES_DIR, locales).keys()]).toEqual(locales);
   });
 
-  it('never tells an SMS user to text a carrier opt-out word as a command', () => {
-    for (const text of english.values()) expect(text).not.toMatch(/\b(reply|text|send)\s+(STOP|CANCEL|END|QUIT|UNSUBSCRIBE)\b/i);
+  it.each(LOCALES)('never tells an SMS user (%s) to text a carrier opt-out word as a command', (locale) => {
+    for (const text of translations(locale).values()) {
+      expect(text).not.toMatch(/\b(reply|text|send)\s+(STOP|CANCEL|END|QUIT|UNSUBSCRIBE)\b/i);
+      expect(commandWords(text).filter(isOptOutKeyword)).toEqual([]);
+    }
   });
 });
+
+describe.each(OTHER_LOCALES)('the %s translation is complete', (locale) => {
+  const english = translations('en');
+  const translated = translations(locale);
+
+  it('has exactly the English keys, plural keys in the forms the language needs', () => {
+    expect(singularKeys(translated)).toEqual(singularKeys(english));
+    const forms = (keys: Map<string, string>) => pluralForms(keys);
+    const englishForms = forms(english);
+    const translatedForms = forms(translated);
+    expect([...translatedForms.keys()].sort()).toEqual([...englishForms.keys()].sort());
+    // i18next picks the form by the language's plural rules (French: one, many, other); "_zero" is i18next's own for 0.
+    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories as string[];
+    for (const [base, suffixes] of translatedForms) {
+      const expected = new Set([...needed, ...(englishForms.get(base)!.has('zero') ? ['zero'] : [])]);
+      expect({ base, forms: [...suffixes].sort() }).toEqual({ base, forms: [...expected].sort() });
+    }
+  });
+
+  it('uses the same {{placeholders}} and $t(...) references as English', () => {
+    const differences: string[] = [];
+    for (const [key, text] of translated) {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      const englishTexts = PLURAL_SUFFIX.test(key)
+        ? [...english].filter(([k]) => k.replace(PLURAL_SUFFIX, '') === base).map(([, v]) => v)
+        : [english.get(key) ?? ''];
+      const allowed = new Set(englishTexts.flatMap(references));
+      if (PLURAL_SUFFIX.test(key)) allowed.add('{{count}}'); // "1 photo." in English may be "{{count}} photo" elsewhere
+      const missing = PLURAL_SUFFIX.test(key) ? [] : [...allowed].filter((r) => !references(text).includes(r));
+      const unknown = references(text).filter((r) => !allowed.has(r));
+      if (missing.length || unknown.length) differences.push(`${key}: missing ${missing.join(' ')} unknown ${unknown.join(' ')}`);
+    }
+    expect(differences).toEqual([]);
+  });
+});
+
+describe('knowledge: the same topics in every language, each answer two SMS at most', () => {
+  const englishIds = topicIds('en');
+  const answers = LOCALES.filter((locale) => existsSync(path.join(KNOWLEDGE_DIR, locale))).flatMap((locale) =>
+    topicIds(locale).map((id) => [`${locale}/${id}`, locale, path.join(KNOWLEDGE_DIR, locale, `${id}.md`)] as const),
+  );
+  let i18nInstance: i18n;
+  beforeAll(async () => {
+    i18nInstance = await createI18n(LOCALES_DIR, 'en');
+  });
+
+  it.each(LOCALES)('%s has every topic, with the English ids', (locale) => {
+    expect(englishIds.length).toBeGreaterThanOrEqual(48);
+    expect(topicIds(locale)).toEqual(englishIds);
+  });
+
+  it.each(answers)('%s fits two SMS with its link, once sent in GSM-7', (_name, locale, file) => {
+    const { data, content } = matter(readFileSync(file, 'utf8'));
+    const sms = `${content.trim()}\n${i18nInstance.getFixedT(locale)('faq.more', { url: data.url as string })}`;
+    expect(sms).toContain(String(data.url));
+    expect(smsSegments(gsm7Transliterate(sms))).toBeLessThanOrEqual(2);
+  });
+
+  it('counts the link line: an answer that fits alone but not with its link fails', () => {
+    const body = 'a'.repeat(280);
+    expect(smsSegments(body)).toBe(2);
+    expect(smsSegments(`${body}\nMore: https://www.elmhurst.example/dog-licence`)).toBe(3);
+  });
+});
+
+function topicIds(locale: string): string[] {
+  const dir = path.join(KNOWLEDGE_DIR, locale);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.basename(f, '.md'))
+    .sort();
+}
+
+function singularKeys(keys: Map<string, string>): string[] {
+  return [...keys.keys()].filter((k) => !PLURAL_SUFFIX.test(k)).sort();
+}
+
+function pluralForms(keys: Map<string, string>): Map<string, Set<string>> {
+  const forms = new Map<string, Set<string>>();
+  for (const key of keys.keys()) {
+    const match = PLURAL_SUFFIX.exec(key);
+    if (!match) continue;
+    const base = key.slice(0, match.index);
+    forms.set(base, (forms.get(base) ?? new Set()).add(match[1]));
+  }
+  return forms;
+}
+
+function references(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*[\w.]+\s*\}\}|\$t\([^)]*\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
+}
+
+/** Words a reply asks the resident to send: capitalised commands (HELP, AIDE), words after "reply", "répondez"... */
+function commandWords(text: string): string[] {
+  const capitals = text.match(/(?<!\p{L})\p{Lu}{2,}(?!\p{L})/gu) ?? [];
+  const afterVerb = [...text.matchAll(/\b(?:reply|text|send|type|répondez|repondez|textez|envoyez|écrivez|ecrivez|tapez)\s+"?([\p{L}]+)/giu)].map((m) => m[1]);
+  const quoted = [...text.matchAll(/"([\p{L}]+)"/gu)].map((m) => m[1]);
+  return [...capitals, ...afterVerb, ...quoted];
+}
