@@ -2,7 +2,7 @@ import { CivicLine } from '../../app/createCivicLine';
 import { SmsReply, startCivicLine, TextingResident } from '../support/civicLineHarness';
 
 const ASK_LOCATION = 'Where is it?';
-const ASK_DESCRIPTION = 'Please describe the problem in a few words.';
+const READ_BACK = 'Please check: Pothole at';
 const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on our side.';
 const UNAVAILABLE = 'Sorry, our system is briefly unavailable.';
 
@@ -38,13 +38,11 @@ describe('texts that arrive at the same time', () => {
       expect(text).not.toContain(UNAVAILABLE);
       expect(text.length).toBeGreaterThan(0);
     }
-    // Whichever came second, the dialog moved on from the address to the description, exactly once.
-    expect(both.filter((t) => t.includes(ASK_DESCRIPTION))).toHaveLength(1);
+    // Whichever came second, the dialog moved on from the address to the read-back, exactly once.
+    expect(both.filter((t) => t.includes(READ_BACK))).toHaveLength(1);
 
     const summary = await resident.say('deep hole by the curb, cars swerve around it');
-    expect(summary).toContain(`Pothole at ${address}`);
-    expect(summary).toContain('1 photo.');
-    expect(summary).toContain('Reply YES');
+    expect(summary).toContain("I've added that to the description.");
 
     const done = await resident.say('YES');
     const number = /case number is (\d{8})/.exec(done)?.[1];
@@ -64,7 +62,7 @@ describe('texts that arrive at the same time', () => {
       expect(stored).toMatchObject({
         category: 'pothole',
         location: { text: address, kind: 'address' },
-        description: 'deep hole by the curb, cars swerve around it',
+        description: 'pothole\ndeep hole by the curb, cars swerve around it',
         photos: [photo(i + 1)],
         status: 'received',
       });

@@ -14,7 +14,7 @@ describe('a resident uses the numbered menu by text', () => {
     const greeting = await resident.say('hello');
     expect(greeting).toMatch(/1\. Report a problem\n2\. Check on a report or permit\n3\. Ask a question/);
 
-    expect(await resident.say('1')).toContain('What kind of problem is it?');
+    expect(await resident.say('1')).toContain("What's the problem?");
   });
 
   it('takes the words of a line as that choice, in any case', async () => {
@@ -29,6 +29,6 @@ describe('a resident uses the numbered menu by text', () => {
     await resident.say('hi');
     await resident.say('how do I license my dog?');
     // "1" now answers nothing on offer: it is not "Report a problem".
-    expect(await resident.say('1')).not.toContain('What kind of problem is it?');
+    expect(await resident.say('1')).not.toContain("What's the problem?");
   });
 });
