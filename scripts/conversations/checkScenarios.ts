@@ -40,12 +40,8 @@ function main(): number {
   errors.push(...checkFileLocales());
   const town = loadSampleTown(ROOT);
   const topics = knowledgeTopics();
-  for (const s of scenarios) {
-    for (const problem of checkScenario(s, town, topics)) errors.push(`${s.id}: ${problem}`);
-    if (s.goal.kind === 'question' && !s.goal.expect && topics.has(s.goal.topic) && !existsSync(path.join(ROOT, 'knowledge', s.locale, `${s.goal.topic}.md`))) {
-      warnings.push(`${s.id}: knowledge/${s.locale}/${s.goal.topic}.md is not there yet; the judge reads its first sentence`);
-    }
-  }
+  for (const s of scenarios) for (const problem of checkScenario(s, town, topics)) errors.push(`${s.id}: ${problem}`);
+  warnings.push(...missingAnswers(scenarios, topics));
   errors.push(...duplicateOpenings(scenarios));
   warnings.push(...thinCategories(scenarios));
   if (!town.mapped) warnings.push('no knowledge/gazetteer.json: civic numbers, crossings, landmarks and collection days were not checked');
@@ -73,6 +69,21 @@ function checkFileLocales(): string[] {
 function knowledgeTopics(): Set<string> {
   const files = readdirSync(path.join(ROOT, 'knowledge', 'en')).filter((f) => f.endsWith('.md'));
   return new Set([...files.map((f) => f.slice(0, -'.md'.length)), ...EXTRA_TOPICS]);
+}
+
+/** The judge reads the first sentence of knowledge/<locale>/<topic>.md when a question expects nothing else. */
+function missingAnswers(scenarios: Scenario[], topics: Set<string>): string[] {
+  const missing = new Map<string, string[]>();
+  for (const s of scenarios) {
+    if (s.goal.kind !== 'question' || s.goal.expect || !topics.has(s.goal.topic)) continue;
+    const file = path.join('knowledge', s.locale, `${s.goal.topic}.md`);
+    if (!existsSync(path.join(ROOT, file))) missing.set(s.locale, [...(missing.get(s.locale) ?? []), file]);
+  }
+  return [...missing].map(([locale, files]) =>
+    existsSync(path.join(ROOT, 'knowledge', locale))
+      ? `the judge needs ${files.join(', ')}`
+      : `knowledge/${locale}/ is not there yet: ${files.length} question(s) in ${locale} need their topic's first sentence from it`,
+  );
 }
 
 function checkScenario(s: Scenario, town: SampleTown, topics: Set<string>): string[] {
