@@ -5,6 +5,9 @@
  * conversations there are per language, kind, category, topic and kind of place. Exits non-zero on any error.
  *
  *   npx tsx scripts/conversations/checkScenarios.ts
+ *
+ * Ids read <locale>-<category>-… for reports, <locale>-q-… for questions, <locale>-911-… for dangers and
+ * <locale>-person-… for people, so `npm run bench:conversations -- --only fr-pothole` plays one group.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
