@@ -59,7 +59,8 @@ export class SimulatedResident {
         return this.nextWhere();
       case 'report.checkUnknownPlace':
       case 'report.checkHeardPlace':
-        return goal.kind === 'report' && goal.place.known === false ? yes : this.nextWhere();
+        // A resident with no other way to say where confirms what the bot heard.
+        return goal.kind === 'report' && goal.place.known === false ? yes : (this.nextWhere() ?? yes);
       case 'report.askDescription':
       case 'report.askDescriptionOrPhoto':
         return persona.details ?? 'idk';
