@@ -1,0 +1,349 @@
+import { Gazetteer, Street } from './Gazetteer';
+import { KnownLandmarks, LandmarkHit } from './KnownLandmarks';
+import { isPersonal, isTime, namesPlace, phrasesAfterMarkers, Span } from './landmarkPhrase';
+import { Place, PlaceAnswer } from './Place';
+import { PlaceWords } from './PlaceWords';
+import { findMentions, Mention } from './streetMentions';
+import { StreetNames } from './StreetNames';
+import { isBreak, Token, tokenise } from './tokens';
+
+/** Phone numbers and e-mail addresses: a place is shown to anyone who asks about the case, so they are never kept. */
+const CONTACT_DETAILS = /\+?\d[\d\s().-]{6,}\d|\S+@\S+/g;
+/** A landmark beside a street ("on Main St by the library") is placed on that street when this close. */
+const LANDMARK_STREET_REACH_M = 400;
+const MAX_FREE_TEXT = 200;
+const MAX_JOINER_GAP = 4;
+
+interface Analysis {
+  text: string;
+  tokens: Token[];
+  landmarks: LandmarkHit[];
+  mentions: Mention[];
+}
+
+type Mode = 'message' | 'answer' | 'correction';
+
+interface Crossing {
+  a: Mention;
+  b: Mention;
+}
+
+/** Reads places in one language's messages: the work behind PlaceParser for one locale. */
+export class PlaceReader {
+  constructor(
+    private readonly gazetteer: Gazetteer,
+    private readonly names: StreetNames,
+    private readonly words: PlaceWords,
+    private readonly known: KnownLandmarks,
+  ) {}
+
+  find(text: string): Place | null {
+    const analysis = this.analyse(text);
+    return this.exactPlace(analysis, 'message') ?? this.looserPlace(analysis);
+  }
+
+  answer(text: string): PlaceAnswer {
+    const analysis = this.analyse(text);
+    const { tokens } = analysis;
+    if (!tokens.some((t) => t.kind !== 'sign')) return { kind: 'notAPlace' };
+    const exact = this.exactPlace(analysis, 'answer');
+    if (exact) return exact.known ? { kind: 'place', place: exact } : { kind: 'unknown', place: exact };
+    const whole: Span = { start: this.afterLeadingMarkers(tokens, 0), end: tokens.length };
+    const mention = analysis.mentions.find((m) => this.accepts(m, analysis, 'answer'));
+    if (mention && this.contentWords(tokens, whole, mention).length === 0) {
+      const place = this.streetPlace(mention);
+      return place.known ? { kind: 'place', place } : { kind: 'unknown', place };
+    }
+    if (!mention && this.isNotAPlace(tokens, whole)) return { kind: 'notAPlace' };
+    if (mention && (isPersonal(tokens, whole, this.words) || this.isQuestion(analysis))) return { kind: 'notAPlace' };
+    const words = this.rawOf(analysis, whole).slice(0, MAX_FREE_TEXT);
+    return { kind: 'unknown', place: { text: words, kind: 'landmark', landmark: words, ...(mention ? { street: mention.name } : {}), known: false } };
+  }
+
+  /** The corrected place when `text` corrects `current` ("actually 125 not 123", "sorry I meant Queen St"), else null. */
+  correction(text: string, current: Place | null): Place | null {
+    const analysis = this.analyse(text);
+    const { tokens } = analysis;
+    if (!tokens.some((_, i) => this.words.correctionWords.lengthAt(tokens, i) > 0)) return null;
+    const negated = (start: number) => this.words.negations.lengthBefore(tokens, start) > 0;
+    const used = new Set<number>();
+    const use = (start: number, end: number) => {
+      for (let k = start; k < end; k++) used.add(k);
+    };
+    const mentions = analysis.mentions.filter((m) => this.accepts(m, analysis, 'correction'));
+    for (const m of mentions) use(m.start, m.end);
+    for (const hit of analysis.landmarks) use(hit.start, hit.end);
+    tokens.forEach((t, i) => t.kind === 'number' && use(i, i + 1));
+    if (this.leftoverWords(tokens, used) > 1) return null;
+
+    const address = mentions.map((m) => this.addressAt(analysis, m)).find((found) => found && !negated(found.from));
+    if (address) return address.place;
+    const crossing = this.crossings(analysis, 'correction').find((c) => !negated(c.a.start));
+    if (crossing) return this.crossingPlace(crossing);
+    const landmark = analysis.landmarks.find((hit) => !negated(hit.start));
+    if (landmark) return this.landmarkPlace(landmark, undefined);
+    const street = mentions.find((m) => !negated(m.start));
+    if (street) return this.correctStreet(street, mentions.filter((m) => negated(m.start)), current);
+    const numbers = tokens.filter((t, i) => t.kind === 'number' && !negated(i)).map((t) => t.raw.toUpperCase());
+    const number = [...numbers].reverse().find((n) => n !== current?.number) ?? numbers[numbers.length - 1];
+    if (!number || !current?.street) return null;
+    return this.numberOn(number, current.street, undefined);
+  }
+
+  // --- finding ---
+
+  private analyse(text: string): Analysis {
+    const cleaned = text.replace(CONTACT_DETAILS, '\n');
+    const tokens = tokenise(cleaned);
+    const landmarks = this.known
+      .find(tokens)
+      .filter((hit) => !this.names.typeAfter(tokens[hit.end]) && !this.names.typeBefore(tokens[hit.start - 1]));
+    const blocked = new Set<number>();
+    for (const hit of landmarks) for (let k = hit.start; k < hit.end; k++) blocked.add(k);
+    return { text: cleaned, tokens, landmarks, mentions: findMentions(tokens, this.names, this.words, blocked) };
+  }
+
+  /** An address, a crossing or a named place: what the gazetteer can check. */
+  private exactPlace(analysis: Analysis, mode: Mode): Place | null {
+    for (const m of analysis.mentions) {
+      const found = this.addressAt(analysis, m);
+      if (found) return found.place;
+    }
+    const crossing = this.crossings(analysis, mode)[0];
+    if (crossing) return this.crossingPlace(crossing);
+    const hit = analysis.landmarks[0];
+    if (hit) return this.landmarkPlace(hit, analysis.mentions.find((m) => m.street && this.accepts(m, analysis, mode)));
+    return null;
+  }
+
+  /** A landmark after a marker word ("near the school on Birch Rd"), else a street alone ("on King St"). */
+  private looserPlace(analysis: Analysis): Place | null {
+    const { tokens } = analysis;
+    const accepted = analysis.mentions.filter((m) => this.accepts(m, analysis, 'message'));
+    for (const phrase of phrasesAfterMarkers(tokens, this.words, this.names)) {
+      if (!namesPlace(tokens, phrase, this.words, this.names) || isPersonal(tokens, phrase, this.words) || isTime(tokens, phrase, this.words)) continue;
+      const span = this.endAtStreet(tokens, phrase, accepted);
+      const inside = accepted.find((m) => m.start >= span.start && m.end <= span.end);
+      if (inside && this.skipArticles(tokens, span.start) === inside.start && inside.end === span.end) return this.streetPlace(inside);
+      const words = this.rawOf(analysis, span);
+      const street = inside ?? accepted[0];
+      const text = street && !inside ? `${words}, ${street.name}` : words;
+      return { text, kind: 'landmark', landmark: words, ...(street ? { street: street.name } : {}), known: false };
+    }
+    return accepted[0] ? this.streetPlace(accepted[0]) : null;
+  }
+
+  /** "King St every night" -> "King St"; "the school on Birch Rd" stays whole (more place words come first). */
+  private endAtStreet(tokens: Token[], phrase: Span, mentions: Mention[]): Span {
+    for (const m of mentions) {
+      if (m.start < phrase.start || m.end >= phrase.end || this.words.markers.lengthAt(tokens, m.end) > 0) continue;
+      return { start: phrase.start, end: m.end };
+    }
+    return phrase;
+  }
+
+  /** Whether a street named without a number is really meant as a street here. */
+  private accepts(m: Mention, analysis: Analysis, mode: Mode, joined = false): boolean {
+    const { tokens } = analysis;
+    const previous = tokens[m.start - 1];
+    const afterArticle = this.words.articles.has(previous) || this.words.personalWords.has(previous);
+    if (m.typed) return !(m.typeMismatch && afterArticle);
+    if (!m.street || afterArticle || this.words.wordsNamedAfter.lengthAt(tokens, m.end) > 0) return false;
+    if (joined || previous?.kind === 'number' || this.words.streetMarkers.lengthBefore(tokens, m.start) > 0) return true;
+    if (mode === 'correction') return true;
+    return mode === 'answer' && this.afterLeadingMarkers(tokens, 0) === m.start;
+  }
+
+  private addressAt(analysis: Analysis, m: Mention): { place: Place; from: number } | null {
+    const { tokens } = analysis;
+    let at = m.start - 1;
+    if (m.typeFirst && tokens[at]?.raw === ',') at--;
+    const number = tokens[at];
+    if (number?.kind !== 'number' || (!m.typed && this.words.wordsNamedAfter.lengthAt(tokens, m.end) > 0)) return null;
+    if (!m.typed && !m.street) return null;
+    let from = at;
+    let unit: string | undefined;
+    const dash = tokens[at - 1];
+    const before = tokens[at - 2];
+    if (dash?.raw === '-' && before?.kind === 'number' && before.end === dash.start && dash.end === number.start) {
+      unit = before.raw.toUpperCase();
+      from = at - 2;
+    }
+    const unitWord = this.words.unitWords.lengthAt(tokens, m.end);
+    const unitValue = tokens[m.end + unitWord];
+    if (!unit && unitWord > 0 && unitValue && unitValue.kind !== 'sign' && unitValue.norm.length <= 5 && /\d|^\p{L}$/u.test(unitValue.norm)) {
+      unit = unitValue.raw.toUpperCase();
+    }
+    return { place: this.numberOn(number.raw.toUpperCase(), m.street ?? m.name, unit), from };
+  }
+
+  /** Pairs of streets joined by "and", "&", "/", "et": "Main and Victoria", "coin King et Queen". */
+  private crossings(analysis: Analysis, mode: Mode): Crossing[] {
+    const { tokens, mentions } = analysis;
+    const result: Crossing[] = [];
+    for (let k = 0; k + 1 < mentions.length; k++) {
+      const [a, b] = [mentions[k], mentions[k + 1]];
+      if (a.name === b.name || b.start - a.end > MAX_JOINER_GAP || !this.isJoinerGap(tokens, a.end, b.start)) continue;
+      if (this.accepts(a, analysis, mode, true) && this.accepts(b, analysis, mode, true)) result.push({ a, b });
+    }
+    return result;
+  }
+
+  private isJoinerGap(tokens: Token[], from: number, to: number): boolean {
+    let joiners = 0;
+    for (let k = from; k < to; ) {
+      const joiner = this.words.joiners.lengthAt(tokens, k);
+      if (joiner > 0 && k + joiner <= to) {
+        joiners++;
+        k += joiner;
+      } else if (this.words.articles.has(tokens[k]) || this.words.nameConnectors.has(tokens[k]) || this.names.typeAfter(tokens[k])) {
+        k++;
+      } else {
+        return false;
+      }
+    }
+    return joiners > 0;
+  }
+
+  // --- building places ---
+
+  private numberOn(number: string, streetName: Street | string, unit: string | undefined): Place {
+    const street = typeof streetName === 'string' ? this.gazetteer.street(streetName) : streetName;
+    const name = street?.name ?? (streetName as string);
+    const at = street ? this.gazetteer.locate(street, number) : null;
+    return { text: `${number} ${name}`, kind: 'address', street: name, number, ...(unit ? { unit } : {}), ...(at ?? {}), known: !!at };
+  }
+
+  private crossingPlace({ a, b }: Crossing): Place {
+    const at = a.street && b.street ? this.gazetteer.meeting(a.street, b.street) : null;
+    return { text: `${a.name} & ${b.name}`, kind: 'intersection', street: a.name, crossStreet: b.name, ...(at ?? {}), known: !!at };
+  }
+
+  private landmarkPlace(hit: LandmarkHit, beside: Mention | undefined): Place {
+    const l = hit.landmark;
+    if (beside?.street && beside.street.name !== l.street) {
+      const near = this.gazetteer.nearestOn(beside.street, l.at);
+      const at = near.metres <= LANDMARK_STREET_REACH_M ? near.point : l.at;
+      return { text: `${l.name}, ${beside.name}`, kind: 'landmark', landmark: l.name, street: beside.name, ...at, known: true };
+    }
+    return {
+      text: l.name,
+      kind: 'landmark',
+      landmark: l.name,
+      ...(l.street ? { street: l.street } : {}),
+      ...(l.number ? { number: l.number } : {}),
+      ...(l.crossStreet ? { crossStreet: l.crossStreet } : {}),
+      lat: l.at.lat,
+      lng: l.at.lng,
+      known: true,
+    };
+  }
+
+  private streetPlace(m: Mention): Place {
+    return { text: m.name, kind: 'landmark', street: m.name, known: !!m.street };
+  }
+
+  /** "sorry I meant Queen St" keeps the number; at a crossing it replaces the street named wrong (or the cross street). */
+  private correctStreet(m: Mention, wrong: Mention[], current: Place | null): Place {
+    if (current?.kind === 'address' && current.number) return this.numberOn(current.number, m.street ?? m.name, current.unit);
+    if (current?.kind === 'intersection' && current.street && current.crossStreet && m.name !== current.street && m.name !== current.crossStreet) {
+      const first = this.gazetteer.street(current.street);
+      const second = this.gazetteer.street(current.crossStreet);
+      const named = (name: string) => wrong.some((w) => w.name === name);
+      const meets = (other: Street | undefined) => !!(m.street && other && this.gazetteer.meeting(m.street, other));
+      const replaceFirst = named(current.street) || (!named(current.crossStreet) && !meets(first) && meets(second));
+      const keep = replaceFirst ? second : first;
+      const keptName = replaceFirst ? current.crossStreet : current.street;
+      const pair = replaceFirst ? { a: m, b: mentionOf(keep, keptName) } : { a: mentionOf(keep, keptName), b: m };
+      return this.crossingPlace(pair);
+    }
+    return this.streetPlace(m);
+  }
+
+  // --- telling places from talk ---
+
+  private skipArticles(tokens: Token[], from: number): number {
+    let k = from;
+    while (this.words.articles.has(tokens[k])) k++;
+    return k;
+  }
+
+  private afterLeadingMarkers(tokens: Token[], from: number): number {
+    let k = from;
+    for (;;) {
+      const marker = Math.max(this.words.markers.lengthAt(tokens, k), this.words.streetMarkers.lengthAt(tokens, k));
+      if (marker > 0) k += marker;
+      else if (tokens[k]?.kind === 'sign' && !isBreak(tokens[k])) k++;
+      else return k;
+    }
+  }
+
+  /** Words of an answer that say something beyond the street: "elm near the school" has some, "on elm pls" none. */
+  private contentWords(tokens: Token[], span: Span, except?: Mention): Token[] {
+    return tokens.slice(span.start, span.end).filter((t, k) => {
+      const i = span.start + k;
+      if (except && i >= except.start && i < except.end) return false;
+      return t.kind !== 'sign' && !this.isTalk(t) && !this.words.markers.has(t) && !this.words.streetMarkers.has(t);
+    });
+  }
+
+  private isTalk(t: Token): boolean {
+    return this.words.conversationWords.has(t) || this.words.articles.has(t) || this.words.personalWords.has(t) || this.words.correctionFillers.has(t);
+  }
+
+  /** "yes", "idk", "its a question not a problem", "my house", "what?", "tomorrow": ask again, with an example. */
+  private isNotAPlace(tokens: Token[], whole: Span): boolean {
+    if (whole.start >= whole.end) return true;
+    const analysis = { tokens } as Analysis;
+    if (this.isQuestion(analysis) || isPersonal(tokens, whole, this.words) || isTime(tokens, whole, this.words)) return true;
+    const content = this.contentWords(tokens, whole);
+    if (content.length === 0) return true;
+    const signal = tokens.slice(whole.start, whole.end).some(
+      (t, k) =>
+        this.words.placeWords.has(t) ||
+        t.kind === 'number' ||
+        !!this.names.typeAfter(t) ||
+        !!this.names.typeBefore(t) ||
+        (k > 0 && t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !this.isTalk(t)),
+    );
+    if (signal) return false;
+    const talksAboutIt = tokens.some((t) => this.words.verbs.has(t));
+    return talksAboutIt || content.length < 2;
+  }
+
+  private isQuestion(analysis: Pick<Analysis, 'tokens'>): boolean {
+    const { tokens } = analysis;
+    const last = tokens[tokens.length - 1];
+    return last?.raw === '?' || this.words.questionWords.lengthAt(tokens, 0) > 0;
+  }
+
+  private leftoverWords(tokens: Token[], used: Set<number>): number {
+    let count = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (used.has(i) || t.kind === 'sign') continue;
+      const phrase = Math.max(this.words.correctionWords.lengthAt(tokens, i), this.words.negations.lengthAt(tokens, i));
+      if (phrase > 0) {
+        i += phrase - 1;
+        continue;
+      }
+      if (!this.isTalk(t) && !this.words.joiners.has(t) && !this.words.markers.has(t)) count++;
+    }
+    return count;
+  }
+
+  /** The resident's own words for a span, tidied: single spaces, no trailing comma or full stop. */
+  private rawOf(analysis: Analysis, span: Span): string {
+    const { tokens, text } = analysis;
+    if (span.start >= span.end) return '';
+    return text
+      .slice(tokens[span.start].start, tokens[span.end - 1].end)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.,]$/, '');
+  }
+}
+
+function mentionOf(street: Street | undefined, name: string): Mention {
+  return { start: -1, end: -1, street: street ?? null, name, typed: true, typeMismatch: false, typeFirst: false };
+}
