@@ -23,6 +23,9 @@ import { samplePermits } from '../permits/samplePermits';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
+import { Gazetteer } from '../understanding/places/Gazetteer';
+import { PlaceParser } from '../understanding/places/PlaceParser';
+import { loadPlaceVocabularies } from '../understanding/places/PlaceVocabulary';
 import { Recognizer } from '../understanding/Recognizer';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { httpApp } from './httpApp';
@@ -33,6 +36,8 @@ export interface CivicLine {
   app: Express;
   bot: CivicBot;
   sms: TwilioSmsAdapter;
+  /** Places in residents' words, checked against `knowledge/gazetteer.json`. */
+  places: PlaceParser;
   cases: CaseService;
   database: Database;
   close(): Promise<void>;
@@ -58,6 +63,9 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const vocabularies = loadVocabularies(localesDir, listLocales(localesDir));
   const recognizer = new Recognizer(vocabularies, config.defaultLocale);
   const knowledge = new KnowledgeBase(config.defaultLocale, (locale) => recognizer.stopWords(locale)).load(path.join(contentRoot, 'knowledge'));
+  // A malformed gazetteer stops start-up with the entry and the problem, before any report is misplaced.
+  const gazetteer = Gazetteer.load(path.join(contentRoot, 'knowledge', 'gazetteer.json'));
+  const places = new PlaceParser(gazetteer, loadPlaceVocabularies(localesDir, listLocales(localesDir)), config.defaultLocale);
 
   const database = await Database.connect(databaseUri);
   const { connection } = database;
@@ -133,5 +141,5 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
     await database.close();
   };
-  return { app, bot, sms, cases, database, close };
+  return { app, bot, sms, places, cases, database, close };
 }
