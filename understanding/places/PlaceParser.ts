@@ -1,4 +1,4 @@
-import { Gazetteer } from './Gazetteer';
+import { Gazetteer, Street } from './Gazetteer';
 import { KnownLandmarks } from './KnownLandmarks';
 import { Place, PlaceAnswer, PlaceFinder } from './Place';
 import { PlaceReader } from './PlaceReader';
@@ -44,6 +44,11 @@ export class PlaceParser implements PlaceFinder {
   /** The corrected place when `text` corrects `current` ("actually 125 not 123", "non c'est au 125"), else null. */
   correction(text: string, current: Place | null, locale: string): Place | null {
     return this.reader(locale).correction(text, current);
+  }
+
+  /** A street from its name alone ("mian st", "wellignton", "elm", "rue King"), or null. */
+  street(name: string, locale: string): Street | null {
+    return this.reader(locale).street(name);
   }
 
   /** Street names as people say them in a language, for speech recognition hints. */

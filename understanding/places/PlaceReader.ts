@@ -4,7 +4,7 @@ import { isPersonal, isTime, namesPlace, phrasesAfterMarkers, Span } from './lan
 import { Place, PlaceAnswer } from './Place';
 import { PlaceWords } from './PlaceWords';
 import { findMentions, Mention } from './streetMentions';
-import { StreetNames } from './StreetNames';
+import { StreetNames, StreetType } from './StreetNames';
 import { isBreak, Token, tokenise } from './tokens';
 
 /** Phone numbers and e-mail addresses: a place is shown to anyone who asks about the case, so they are never kept. */
@@ -16,6 +16,8 @@ const MAX_JOINER_GAP = 4;
 
 interface Analysis {
   text: string;
+  /** Where the first phone number or e-mail address was (text length when none). */
+  contactAt: number;
   tokens: Token[];
   landmarks: LandmarkHit[];
   mentions: Mention[];
@@ -37,6 +39,13 @@ export class PlaceReader {
     private readonly known: KnownLandmarks,
   ) {}
 
+  /** A street from its name alone, forgiving typos and a missing or French type: "mian st", "wellignton", "rue King". */
+  street(text: string): Street | null {
+    const tokens = tokenise(text).filter((t) => t.kind !== 'sign');
+    const mentions = findMentions(tokens, this.names, this.words, new Set());
+    return mentions.length === 1 && mentions[0].start === 0 && mentions[0].end === tokens.length ? mentions[0].street : null;
+  }
+
   find(text: string): Place | null {
     const analysis = this.analyse(text);
     return this.exactPlace(analysis, 'message') ?? this.looserPlace(analysis);
@@ -48,7 +57,7 @@ export class PlaceReader {
     if (!tokens.some((t) => t.kind !== 'sign')) return { kind: 'notAPlace' };
     const exact = this.exactPlace(analysis, 'answer');
     if (exact) return exact.known ? { kind: 'place', place: exact } : { kind: 'unknown', place: exact };
-    const whole: Span = { start: this.afterLeadingMarkers(tokens, 0), end: tokens.length };
+    const whole = this.wholeAnswer(analysis);
     const mention = analysis.mentions.find((m) => this.accepts(m, analysis, 'answer'));
     if (mention && this.contentWords(tokens, whole, mention).length === 0) {
       const place = this.streetPlace(mention);
@@ -93,14 +102,23 @@ export class PlaceReader {
   // --- finding ---
 
   private analyse(text: string): Analysis {
+    const contactAt = text.search(CONTACT_DETAILS);
     const cleaned = text.replace(CONTACT_DETAILS, '\n');
     const tokens = tokenise(cleaned);
     const landmarks = this.known
       .find(tokens)
-      .filter((hit) => !this.names.typeAfter(tokens[hit.end]) && !this.names.typeBefore(tokens[hit.start - 1]));
+      // "Kingsway St" would be a street named after the plaza, not the plaza; "the shelter gate" is the shelter.
+      .filter((hit) => !isStrong(this.names.typeAfter(tokens[hit.end])) && !isStrong(this.names.typeBefore(tokens[this.beforeConnectors(tokens, hit.start)])));
     const blocked = new Set<number>();
     for (const hit of landmarks) for (let k = hit.start; k < hit.end; k++) blocked.add(k);
-    return { text: cleaned, tokens, landmarks, mentions: findMentions(tokens, this.names, this.words, blocked) };
+    return { text: cleaned, contactAt: contactAt < 0 ? cleaned.length : contactAt, tokens, landmarks, mentions: findMentions(tokens, this.names, this.words, blocked) };
+  }
+
+  /** The token before `start` once connectors are passed: "chemin [de] la Gare". */
+  private beforeConnectors(tokens: Token[], start: number): number {
+    let k = start - 1;
+    while (k >= 0 && this.words.nameConnectors.has(tokens[k])) k--;
+    return k;
   }
 
   /** An address, a crossing or a named place: what the gazetteer can check. */
@@ -196,7 +214,7 @@ export class PlaceReader {
       if (joiner > 0 && k + joiner <= to) {
         joiners++;
         k += joiner;
-      } else if (this.words.articles.has(tokens[k]) || this.words.nameConnectors.has(tokens[k]) || this.names.typeAfter(tokens[k])) {
+      } else if (this.words.articles.has(tokens[k]) || this.words.nameConnectors.has(tokens[k]) || this.words.directions.has(tokens[k]) || this.names.typeAfter(tokens[k])) {
         k++;
       } else {
         return false;
@@ -262,6 +280,19 @@ export class PlaceReader {
 
   // --- telling places from talk ---
 
+  /** The answer without its leading marker ("behind"), contact details and trailing talk ("call me at"). */
+  private wholeAnswer({ tokens, contactAt }: Analysis): Span {
+    const start = this.afterLeadingMarkers(tokens, 0);
+    let end = tokens.findIndex((t) => t.start >= contactAt);
+    if (end < 0) end = tokens.length;
+    while (end > start && this.isTrailingTalk(tokens[end - 1])) end--;
+    return { start, end };
+  }
+
+  private isTrailingTalk(t: Token): boolean {
+    return t.kind === 'sign' || this.words.landmarkEnds.has(t) || this.words.markers.has(t) || this.words.conversationWords.has(t);
+  }
+
   private skipArticles(tokens: Token[], from: number): number {
     let k = from;
     while (this.words.articles.has(tokens[k])) k++;
@@ -297,7 +328,8 @@ export class PlaceReader {
     const analysis = { tokens } as Analysis;
     if (this.isQuestion(analysis) || isPersonal(tokens, whole, this.words) || isTime(tokens, whole, this.words)) return true;
     const content = this.contentWords(tokens, whole);
-    if (content.length === 0) return true;
+    // "123" alone is no place (nor is a case number): ask again, with an example.
+    if (content.every((t) => t.kind !== 'word')) return true;
     const signal = tokens.slice(whole.start, whole.end).some(
       (t, k) =>
         this.words.placeWords.has(t) ||
@@ -342,6 +374,10 @@ export class PlaceReader {
       .trim()
       .replace(/[.,]$/, '');
   }
+}
+
+function isStrong(type: StreetType | undefined): boolean {
+  return !!type && !type.weak;
 }
 
 function mentionOf(street: Street | undefined, name: string): Mention {

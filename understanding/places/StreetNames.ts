@@ -113,18 +113,6 @@ export class StreetNames {
     return tie ? null : best;
   }
 
-  /** A street from a name alone, forgiving typos and a missing or French type: "mian st", "rue King", "elm". */
-  lookUp(text: string): Street | null {
-    const tokens = tokenise(text);
-    let i = 0;
-    const before = this.typeBefore(tokens[0]);
-    if (before) i = 1;
-    const match = this.nameAt(tokens, i);
-    if (!match) return null;
-    const rest = tokens.slice(match.end).filter((t) => !this.typeAfter(t));
-    return rest.length === 0 && match.distance <= allowedTypos(match.letters, true) ? match.street : null;
-  }
-
   private addTypes(vocabulary: PlaceVocabulary): void {
     const target = vocabulary.streetTypeOrder === 'before' ? this.before : this.after;
     const weak = new Set(vocabulary.weakStreetTypes.map(fold));
