@@ -1,4 +1,4 @@
-import { editDistance } from './fuzzy';
+import { editDistance, letterMask, missingLetters } from './fuzzy';
 import { Landmark } from './Gazetteer';
 import { Token, tokenise } from './tokens';
 
@@ -11,6 +11,8 @@ export interface LandmarkHit {
 
 interface Alias {
   words: string[];
+  /** Letters of the first word, to rule out most typo comparisons cheaply. */
+  mask: number;
   landmark: Landmark;
 }
 
@@ -18,7 +20,8 @@ interface Alias {
 function sameWord(typed: string, known: string): boolean {
   if (typed === known) return true;
   if (known.length < 7) return false;
-  return editDistance(typed, known, known.length >= 10 ? 2 : 1) <= (known.length >= 10 ? 2 : 1);
+  const limit = known.length >= 10 ? 2 : 1;
+  return editDistance(typed, known, limit) <= limit;
 }
 
 /**
@@ -37,7 +40,7 @@ export class KnownLandmarks {
           .filter((t) => t.kind !== 'sign')
           .map((t) => t.norm);
         if (words.length === 0) continue;
-        const alias = { words, landmark };
+        const alias = { words, mask: letterMask(words[0]), landmark };
         this.byFirstWord.set(words[0], [...(this.byFirstWord.get(words[0]) ?? []), alias]);
         if (words[0].length >= 7) this.longFirstWords.push(alias);
       }
@@ -51,11 +54,14 @@ export class KnownLandmarks {
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (token.kind === 'sign') continue;
-      const candidates = [...(this.byFirstWord.get(token.norm) ?? []), ...(token.norm.length >= 6 ? this.longFirstWords : [])];
       let best: Alias | null = null;
-      for (const alias of candidates) {
-        if (best && alias.words.length <= best.words.length) continue;
-        if (alias.words.every((word, k) => tokens[i + k] && tokens[i + k].kind !== 'sign' && sameWord(tokens[i + k].norm, word))) best = alias;
+      for (const alias of this.byFirstWord.get(token.norm) ?? []) best = longer(best, alias, tokens, i);
+      if (token.norm.length >= 6) {
+        const mask = letterMask(token.norm);
+        for (const alias of this.longFirstWords) {
+          if (alias.words[0] === token.norm || Math.abs(alias.words[0].length - token.norm.length) > 2 || missingLetters(mask, alias.mask) > 2) continue;
+          best = longer(best, alias, tokens, i);
+        }
       }
       if (best) {
         hits.push({ landmark: best.landmark, start: i, end: i + best.words.length });
@@ -64,4 +70,11 @@ export class KnownLandmarks {
     }
     return hits;
   }
+}
+
+/** `alias` when it matches at `i` and is longer than `best`, else `best`. */
+function longer(best: Alias | null, alias: Alias, tokens: readonly Token[], i: number): Alias | null {
+  if (best && alias.words.length <= best.words.length) return best;
+  const matches = alias.words.every((word, k) => tokens[i + k] && tokens[i + k].kind !== 'sign' && sameWord(tokens[i + k].norm, word));
+  return matches ? alias : best;
 }

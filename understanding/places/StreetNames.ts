@@ -1,4 +1,4 @@
-import { editDistance } from './fuzzy';
+import { editDistance, letterMask, missingLetters } from './fuzzy';
 import { Gazetteer, Street } from './Gazetteer';
 import { PlaceVocabulary } from './PlaceVocabulary';
 import { fold, Token, tokenise } from './tokens';
@@ -24,6 +24,7 @@ export interface BaseMatch {
 
 interface BaseName {
   key: string;
+  mask: number;
   street: Street;
   type?: string;
 }
@@ -99,7 +100,9 @@ export class StreetNames {
     let tie = false;
     for (const window of windows.slice(0, 2)) {
       if (window.key.length < 4) continue;
+      const mask = letterMask(window.key);
       for (const name of this.all) {
+        if (Math.abs(name.key.length - window.key.length) > 2 || missingLetters(mask, name.mask) > 2) continue;
         const d = editDistance(window.key, name.key, 2);
         if (d > 2) continue;
         if (!best || d < best.distance) {
@@ -140,7 +143,7 @@ export class StreetNames {
     }
     const key = words.map((w) => w.norm).join('');
     if (!key) return;
-    const name = { key, street, type };
+    const name = { key, mask: letterMask(key), street, type };
     if (!this.all.some((n) => n.key === key && n.street === street)) this.all.push(name);
     this.exact.set(key, [...(this.exact.get(key) ?? []), name]);
   }
