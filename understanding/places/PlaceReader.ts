@@ -139,9 +139,11 @@ export class PlaceReader {
     const { tokens } = analysis;
     const accepted = analysis.mentions.filter((m) => this.accepts(m, analysis, 'message'));
     for (const phrase of phrasesAfterMarkers(tokens, this.words, this.names)) {
-      if (!namesPlace(tokens, phrase, this.words, this.names) || isPersonal(tokens, phrase, this.words) || isTime(tokens, phrase, this.words)) continue;
+      if (isPersonal(tokens, phrase, this.words) || isTime(tokens, phrase, this.words)) continue;
       const span = this.endAtStreet(tokens, phrase, accepted);
       const inside = accepted.find((m) => m.start >= span.start && m.end <= span.end);
+      // A street named in it ("on elm st") or a place word or a name ("near the Foodland"): not "on the street".
+      if (!inside && !namesPlace(tokens, span, this.words)) continue;
       if (inside && this.skipArticles(tokens, span.start) === inside.start && inside.end === span.end) return this.streetPlace(inside);
       const words = this.rawOf(analysis, span);
       const street = inside ?? accepted[0];
@@ -334,8 +336,6 @@ export class PlaceReader {
       (t, k) =>
         this.words.placeWords.has(t) ||
         t.kind === 'number' ||
-        !!this.names.typeAfter(t) ||
-        !!this.names.typeBefore(t) ||
         (k > 0 && t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !this.isTalk(t)),
     );
     if (signal) return false;

@@ -32,19 +32,14 @@ export function* phrasesAfterMarkers(tokens: readonly Token[], words: PlaceWords
   }
 }
 
-/** A place word, a street type or a proper name ("Tim Hortons"): "near the library", not "on the wall". */
-export function namesPlace(tokens: readonly Token[], span: Span, words: PlaceWords, names: StreetNames): boolean {
-  let type = false;
-  let other = false;
+/** A place word or a proper name ("Tim Hortons"): "near the library", not "on the wall" nor "on the street". */
+export function namesPlace(tokens: readonly Token[], span: Span, words: PlaceWords): boolean {
   for (let k = span.start; k < span.end; k++) {
     const t = tokens[k];
     if (words.placeWords.has(t)) return true;
     if (t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !words.articles.has(t) && !words.conversationWords.has(t)) return true;
-    if (names.typeAfter(t) || names.typeBefore(t)) type = true;
-    else if (t.kind !== 'sign' && !words.articles.has(t) && !words.personalWords.has(t)) other = true;
   }
-  // "on elm st" names a street; "on the road" names none.
-  return type && other;
+  return false;
 }
 
 /** "my lawn", "in my front yard", "chez moi": somewhere only the resident knows. Not "Our Lady of Peace church". */
