@@ -1,6 +1,7 @@
 import { Gazetteer, Street } from './Gazetteer';
 import { KnownLandmarks } from './KnownLandmarks';
 import { Place, PlaceAnswer, PlaceFinder } from './Place';
+import { PlaceBuilder } from './PlaceBuilder';
 import { PlaceReader } from './PlaceReader';
 import { PlaceVocabulary } from './PlaceVocabulary';
 import { PlaceWords } from './PlaceWords';
@@ -24,10 +25,11 @@ export class PlaceParser implements PlaceFinder {
     const town = vocabularies.get(townLocale);
     if (!town) throw new Error(`No place words (locales/${townLocale}/places.json) for the town's language "${townLocale}"`);
     const known = new KnownLandmarks(gazetteer.landmarks);
+    const build = new PlaceBuilder(gazetteer);
     for (const [locale, own] of vocabularies) {
       const words = new PlaceWords(own, town);
       const names = new StreetNames(gazetteer, own, town, locale, townLocale, words.protectedWords);
-      this.readers.set(locale, new PlaceReader(gazetteer, names, words, known));
+      this.readers.set(locale, new PlaceReader(build, names, words, known));
     }
   }
 

@@ -1,16 +1,16 @@
-import { Gazetteer, Street } from './Gazetteer';
+import { Street } from './Gazetteer';
 import { KnownLandmarks, LandmarkHit } from './KnownLandmarks';
 import { isPersonal, isTime, namesPlace, phrasesAfterMarkers, Span } from './landmarkPhrase';
 import { Place, PlaceAnswer } from './Place';
+import { PlaceBuilder } from './PlaceBuilder';
 import { PlaceWords } from './PlaceWords';
 import { findMentions, Mention } from './streetMentions';
 import { StreetNames, StreetType } from './StreetNames';
-import { isBreak, Token, tokenise } from './tokens';
+import { Talk } from './Talk';
+import { Token, tokenise } from './tokens';
 
 /** Phone numbers and e-mail addresses: a place is shown to anyone who asks about the case, so they are never kept. */
 const CONTACT_DETAILS = /\+?\d[\d\s().-]{6,}\d|\S+@\S+/g;
-/** A landmark beside a street ("on Main St by the library") is placed on that street when this close. */
-const LANDMARK_STREET_REACH_M = 400;
 const MAX_FREE_TEXT = 200;
 const MAX_JOINER_GAP = 4;
 
@@ -32,12 +32,16 @@ interface Crossing {
 
 /** Reads places in one language's messages: the work behind PlaceParser for one locale. */
 export class PlaceReader {
+  private readonly talk: Talk;
+
   constructor(
-    private readonly gazetteer: Gazetteer,
+    private readonly build: PlaceBuilder,
     private readonly names: StreetNames,
     private readonly words: PlaceWords,
     private readonly known: KnownLandmarks,
-  ) {}
+  ) {
+    this.talk = new Talk(words);
+  }
 
   /** A street from its name alone, forgiving typos and a missing or French type: "mian st", "wellignton", "rue King". */
   street(text: string): Street | null {
@@ -57,14 +61,14 @@ export class PlaceReader {
     if (!tokens.some((t) => t.kind !== 'sign')) return { kind: 'notAPlace' };
     const exact = this.exactPlace(analysis, 'answer');
     if (exact) return exact.known ? { kind: 'place', place: exact } : { kind: 'unknown', place: exact };
-    const whole = this.wholeAnswer(analysis);
+    const whole = this.talk.wholeAnswer(tokens, analysis.contactAt);
     const mention = analysis.mentions.find((m) => this.accepts(m, analysis, 'answer'));
-    if (mention && this.contentWords(tokens, whole, mention).length === 0) {
-      const place = this.streetPlace(mention);
+    if (mention && this.talk.contentWords(tokens, whole, mention).length === 0) {
+      const place = this.build.street(mention);
       return place.known ? { kind: 'place', place } : { kind: 'unknown', place };
     }
-    if (!mention && this.isNotAPlace(tokens, whole)) return { kind: 'notAPlace' };
-    if (mention && (isPersonal(tokens, whole, this.words) || this.isQuestion(analysis))) return { kind: 'notAPlace' };
+    if (!mention && this.talk.isNotAPlace(tokens, whole)) return { kind: 'notAPlace' };
+    if (mention && (isPersonal(tokens, whole, this.words) || this.talk.isQuestion(tokens))) return { kind: 'notAPlace' };
     const words = this.rawOf(analysis, whole).slice(0, MAX_FREE_TEXT);
     return { kind: 'unknown', place: { text: words, kind: 'landmark', landmark: words, ...(mention ? { street: mention.name } : {}), known: false } };
   }
@@ -73,8 +77,8 @@ export class PlaceReader {
   correction(text: string, current: Place | null): Place | null {
     const analysis = this.analyse(text);
     const { tokens } = analysis;
-    if (!tokens.some((_, i) => this.words.correctionWords.lengthAt(tokens, i) > 0)) return null;
-    const negated = (start: number) => this.words.negations.lengthBefore(tokens, start) > 0;
+    if (!this.talk.hasCorrectionWord(tokens)) return null;
+    const negated = (start: number) => this.talk.isNegated(tokens, start);
     const used = new Set<number>();
     const use = (start: number, end: number) => {
       for (let k = start; k < end; k++) used.add(k);
@@ -83,20 +87,20 @@ export class PlaceReader {
     for (const m of mentions) use(m.start, m.end);
     for (const hit of analysis.landmarks) use(hit.start, hit.end);
     tokens.forEach((t, i) => t.kind === 'number' && use(i, i + 1));
-    if (this.leftoverWords(tokens, used) > 1) return null;
+    if (this.talk.leftoverWords(tokens, used) > 1) return null;
 
     const address = mentions.map((m) => this.addressAt(analysis, m)).find((found) => found && !negated(found.from));
     if (address) return address.place;
     const crossing = this.crossings(analysis, 'correction').find((c) => !negated(c.a.start));
-    if (crossing) return this.crossingPlace(crossing);
+    if (crossing) return this.build.crossing(crossing.a, crossing.b);
     const landmark = analysis.landmarks.find((hit) => !negated(hit.start));
-    if (landmark) return this.landmarkPlace(landmark, undefined);
+    if (landmark) return this.build.landmark(landmark, undefined);
     const street = mentions.find((m) => !negated(m.start));
-    if (street) return this.correctStreet(street, mentions.filter((m) => negated(m.start)), current);
+    if (street) return this.build.correctedStreet(street, mentions.filter((m) => negated(m.start)), current);
     const numbers = tokens.filter((t, i) => t.kind === 'number' && !negated(i)).map((t) => t.raw.toUpperCase());
     const number = [...numbers].reverse().find((n) => n !== current?.number) ?? numbers[numbers.length - 1];
     if (!number || !current?.street) return null;
-    return this.numberOn(number, current.street, undefined);
+    return this.build.address(number, current.street, undefined);
   }
 
   // --- finding ---
@@ -128,9 +132,9 @@ export class PlaceReader {
       if (found) return found.place;
     }
     const crossing = this.crossings(analysis, mode)[0];
-    if (crossing) return this.crossingPlace(crossing);
+    if (crossing) return this.build.crossing(crossing.a, crossing.b);
     const hit = analysis.landmarks[0];
-    if (hit) return this.landmarkPlace(hit, analysis.mentions.find((m) => m.street && this.accepts(m, analysis, mode)));
+    if (hit) return this.build.landmark(hit, analysis.mentions.find((m) => m.street && this.accepts(m, analysis, mode)));
     return null;
   }
 
@@ -144,13 +148,13 @@ export class PlaceReader {
       const inside = accepted.find((m) => m.start >= span.start && m.end <= span.end);
       // A street named in it ("on elm st") or a place word or a name ("near the Foodland"): not "on the street".
       if (!inside && !namesPlace(tokens, span, this.words)) continue;
-      if (inside && this.skipArticles(tokens, span.start) === inside.start && inside.end === span.end) return this.streetPlace(inside);
+      if (inside && this.talk.skipArticles(tokens, span.start) === inside.start && inside.end === span.end) return this.build.street(inside);
       const words = this.rawOf(analysis, span);
       const street = inside ?? accepted[0];
       const text = street && !inside ? `${words}, ${street.name}` : words;
       return { text, kind: 'landmark', landmark: words, ...(street ? { street: street.name } : {}), known: false };
     }
-    return accepted[0] ? this.streetPlace(accepted[0]) : null;
+    return accepted[0] ? this.build.street(accepted[0]) : null;
   }
 
   /** "King St every night" -> "King St"; "the school on Birch Rd" stays whole (more place words come first). */
@@ -171,7 +175,7 @@ export class PlaceReader {
     if (!m.street || afterArticle || this.words.wordsNamedAfter.lengthAt(tokens, m.end) > 0) return false;
     if (joined || previous?.kind === 'number' || this.words.streetMarkers.lengthBefore(tokens, m.start) > 0) return true;
     if (mode === 'correction') return true;
-    return mode === 'answer' && this.afterLeadingMarkers(tokens, 0) === m.start;
+    return mode === 'answer' && this.talk.afterLeadingMarkers(tokens) === m.start;
   }
 
   private addressAt(analysis: Analysis, m: Mention): { place: Place; from: number } | null {
@@ -194,7 +198,7 @@ export class PlaceReader {
     if (!unit && unitWord > 0 && unitValue && unitValue.kind !== 'sign' && unitValue.norm.length <= 5 && /\d|^\p{L}$/u.test(unitValue.norm)) {
       unit = unitValue.raw.toUpperCase();
     }
-    return { place: this.numberOn(number.raw.toUpperCase(), m.street ?? m.name, unit), from };
+    return { place: this.build.address(number.raw.toUpperCase(), m.street ?? m.name, unit), from };
   }
 
   /** Pairs of streets joined by "and", "&", "/", "et": "Main and Victoria", "coin King et Queen". */
@@ -225,145 +229,6 @@ export class PlaceReader {
     return joiners > 0;
   }
 
-  // --- building places ---
-
-  private numberOn(number: string, streetName: Street | string, unit: string | undefined): Place {
-    const street = typeof streetName === 'string' ? this.gazetteer.street(streetName) : streetName;
-    const name = street?.name ?? (streetName as string);
-    const at = street ? this.gazetteer.locate(street, number) : null;
-    return { text: `${number} ${name}`, kind: 'address', street: name, number, ...(unit ? { unit } : {}), ...(at ?? {}), known: !!at };
-  }
-
-  private crossingPlace({ a, b }: Crossing): Place {
-    const at = a.street && b.street ? this.gazetteer.meeting(a.street, b.street) : null;
-    return { text: `${a.name} & ${b.name}`, kind: 'intersection', street: a.name, crossStreet: b.name, ...(at ?? {}), known: !!at };
-  }
-
-  private landmarkPlace(hit: LandmarkHit, beside: Mention | undefined): Place {
-    const l = hit.landmark;
-    if (beside?.street && beside.street.name !== l.street) {
-      const near = this.gazetteer.nearestOn(beside.street, l.at);
-      const at = near.metres <= LANDMARK_STREET_REACH_M ? near.point : l.at;
-      return { text: `${l.name}, ${beside.name}`, kind: 'landmark', landmark: l.name, street: beside.name, ...at, known: true };
-    }
-    return {
-      text: l.name,
-      kind: 'landmark',
-      landmark: l.name,
-      ...(l.street ? { street: l.street } : {}),
-      ...(l.number ? { number: l.number } : {}),
-      ...(l.crossStreet ? { crossStreet: l.crossStreet } : {}),
-      lat: l.at.lat,
-      lng: l.at.lng,
-      known: true,
-    };
-  }
-
-  private streetPlace(m: Mention): Place {
-    return { text: m.name, kind: 'landmark', street: m.name, known: !!m.street };
-  }
-
-  /** "sorry I meant Queen St" keeps the number; at a crossing it replaces the street named wrong (or the cross street). */
-  private correctStreet(m: Mention, wrong: Mention[], current: Place | null): Place {
-    if (current?.kind === 'address' && current.number) return this.numberOn(current.number, m.street ?? m.name, current.unit);
-    if (current?.kind === 'intersection' && current.street && current.crossStreet && m.name !== current.street && m.name !== current.crossStreet) {
-      const first = this.gazetteer.street(current.street);
-      const second = this.gazetteer.street(current.crossStreet);
-      const named = (name: string) => wrong.some((w) => w.name === name);
-      const meets = (other: Street | undefined) => !!(m.street && other && this.gazetteer.meeting(m.street, other));
-      const replaceFirst = named(current.street) || (!named(current.crossStreet) && !meets(first) && meets(second));
-      const keep = replaceFirst ? second : first;
-      const keptName = replaceFirst ? current.crossStreet : current.street;
-      const pair = replaceFirst ? { a: m, b: mentionOf(keep, keptName) } : { a: mentionOf(keep, keptName), b: m };
-      return this.crossingPlace(pair);
-    }
-    return this.streetPlace(m);
-  }
-
-  // --- telling places from talk ---
-
-  /** The answer without its leading marker ("behind"), contact details and trailing talk ("call me at"). */
-  private wholeAnswer({ tokens, contactAt }: Analysis): Span {
-    const start = this.afterLeadingMarkers(tokens, 0);
-    let end = tokens.findIndex((t) => t.start >= contactAt);
-    if (end < 0) end = tokens.length;
-    while (end > start && this.isTrailingTalk(tokens[end - 1])) end--;
-    return { start, end };
-  }
-
-  private isTrailingTalk(t: Token): boolean {
-    return t.kind === 'sign' || this.words.landmarkEnds.has(t) || this.words.markers.has(t) || this.words.conversationWords.has(t);
-  }
-
-  private skipArticles(tokens: Token[], from: number): number {
-    let k = from;
-    while (this.words.articles.has(tokens[k])) k++;
-    return k;
-  }
-
-  private afterLeadingMarkers(tokens: Token[], from: number): number {
-    let k = from;
-    for (;;) {
-      const marker = Math.max(this.words.markers.lengthAt(tokens, k), this.words.streetMarkers.lengthAt(tokens, k));
-      if (marker > 0) k += marker;
-      else if (tokens[k]?.kind === 'sign' && !isBreak(tokens[k])) k++;
-      else return k;
-    }
-  }
-
-  /** Words of an answer that say something beyond the street: "elm near the school" has some, "on elm pls" none. */
-  private contentWords(tokens: Token[], span: Span, except?: Mention): Token[] {
-    return tokens.slice(span.start, span.end).filter((t, k) => {
-      const i = span.start + k;
-      if (except && i >= except.start && i < except.end) return false;
-      return t.kind !== 'sign' && !this.isTalk(t) && !this.words.markers.has(t) && !this.words.streetMarkers.has(t);
-    });
-  }
-
-  private isTalk(t: Token): boolean {
-    return this.words.conversationWords.has(t) || this.words.articles.has(t) || this.words.personalWords.has(t) || this.words.correctionFillers.has(t);
-  }
-
-  /** "yes", "idk", "its a question not a problem", "my house", "what?", "tomorrow": ask again, with an example. */
-  private isNotAPlace(tokens: Token[], whole: Span): boolean {
-    if (whole.start >= whole.end) return true;
-    const analysis = { tokens } as Analysis;
-    if (this.isQuestion(analysis) || isPersonal(tokens, whole, this.words) || isTime(tokens, whole, this.words)) return true;
-    const content = this.contentWords(tokens, whole);
-    // "123" alone is no place (nor is a case number): ask again, with an example.
-    if (content.every((t) => t.kind !== 'word')) return true;
-    const signal = tokens.slice(whole.start, whole.end).some(
-      (t, k) =>
-        this.words.placeWords.has(t) ||
-        t.kind === 'number' ||
-        (k > 0 && t.kind === 'word' && /^\p{Lu}/u.test(t.raw) && !this.isTalk(t)),
-    );
-    if (signal) return false;
-    const talksAboutIt = tokens.some((t) => this.words.verbs.has(t));
-    return talksAboutIt || content.length < 2;
-  }
-
-  private isQuestion(analysis: Pick<Analysis, 'tokens'>): boolean {
-    const { tokens } = analysis;
-    const last = tokens[tokens.length - 1];
-    return last?.raw === '?' || this.words.questionWords.lengthAt(tokens, 0) > 0;
-  }
-
-  private leftoverWords(tokens: Token[], used: Set<number>): number {
-    let count = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (used.has(i) || t.kind === 'sign') continue;
-      const phrase = Math.max(this.words.correctionWords.lengthAt(tokens, i), this.words.negations.lengthAt(tokens, i));
-      if (phrase > 0) {
-        i += phrase - 1;
-        continue;
-      }
-      if (!this.isTalk(t) && !this.words.joiners.has(t) && !this.words.markers.has(t)) count++;
-    }
-    return count;
-  }
-
   /** The resident's own words for a span, tidied: single spaces, no trailing comma or full stop. */
   private rawOf(analysis: Analysis, span: Span): string {
     const { tokens, text } = analysis;
@@ -380,6 +245,3 @@ function isStrong(type: StreetType | undefined): boolean {
   return !!type && !type.weak;
 }
 
-function mentionOf(street: Street | undefined, name: string): Mention {
-  return { start: -1, end: -1, street: street ?? null, name, typed: true, typeMismatch: false, typeFirst: false };
-}
