@@ -114,6 +114,7 @@ describe('find: an intersection, with or without street types (issue 5, class 3)
     ['raccoon in the bus shelter at king and mill', crossing('King St', 'Mill St')],
     ['signal stuck on red at King St W and Mill', crossing('King St', 'Mill St')],
     ['corner of oak and elm streets', crossing('Oak St', 'Elm St')],
+    ['pothole on Main St between King and Church', crossing('Main St', 'King St')],
   ])('%j -> %j', (text, expected) => {
     expectFound(parser.find(text, 'en'), expected);
   });
@@ -257,6 +258,7 @@ describe('find: French', () => {
     ['le lampadaire au coin Elm et Birch clignote', crossing('Elm St', 'Birch Rd')],
     ['feu de circulation brisé coin Wellington et Brock', crossing('Wellington St', 'Brock St')],
     ['coin King St et Mill', crossing('King St', 'Mill St')],
+    ['nid de poule sur la rue Main entre King et Church', crossing('Main St', 'King St')],
     ['nid-de-poule sur la rue King depuis lundi', street('King St')],
     ['déchets sur rue Principale', street('Main St')],
     ['déneigement pas fait sur le chemin de la Gare', street('Station Rd')],

@@ -201,14 +201,24 @@ export class PlaceReader {
     return { place: this.build.address(number.raw.toUpperCase(), m.street ?? m.name, unit), from };
   }
 
-  /** Pairs of streets joined by "and", "&", "/", "et": "Main and Victoria", "coin King et Queen". */
+  /**
+   * Pairs of streets joined by "and", "&", "/", "et": "Main and Victoria", "coin King et Queen". On "Main
+   * between King and Queen" the place is on Main St, at King St, not at the corner of King and Queen.
+   */
   private crossings(analysis: Analysis, mode: Mode): Crossing[] {
     const { tokens, mentions } = analysis;
     const result: Crossing[] = [];
     for (let k = 0; k + 1 < mentions.length; k++) {
       const [a, b] = [mentions[k], mentions[k + 1]];
       if (a.name === b.name || b.start - a.end > MAX_JOINER_GAP || !this.isJoinerGap(tokens, a.end, b.start)) continue;
-      if (this.accepts(a, analysis, mode, true) && this.accepts(b, analysis, mode, true)) result.push({ a, b });
+      if (!this.accepts(a, analysis, mode, true) || !this.accepts(b, analysis, mode, true)) continue;
+      const along = mentions[k - 1];
+      const between = this.words.betweenWords.lengthBefore(tokens, a.start);
+      if (along && between > 0 && along.end === a.start - between && along.name !== a.name && this.accepts(along, analysis, mode, true)) {
+        result.push({ a: along, b: a });
+      } else {
+        result.push({ a, b });
+      }
     }
     return result;
   }

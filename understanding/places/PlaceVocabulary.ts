@@ -19,6 +19,8 @@ const placeVocabularySchema = z.object({
   articles: phrases,
   /** Between the two streets of a crossing: "and", "&", "/", "et". */
   joiners: phrases,
+  /** "on Main between King and Queen": the place is on the first street, at the first cross street. */
+  betweenWords: phrases,
   /** Words after which a bare name is a street: "on elm", "corner of mill". */
   streetMarkers: phrases,
   /** Words before a landmark: "near the library". */

@@ -8,6 +8,7 @@ import { PhraseSet } from './tokens';
 export class PlaceWords {
   readonly articles: PhraseSet;
   readonly joiners: PhraseSet;
+  readonly betweenWords: PhraseSet;
   readonly streetMarkers: PhraseSet;
   readonly markers: PhraseSet;
   readonly unitWords: PhraseSet;
@@ -34,6 +35,7 @@ export class PlaceWords {
     const both = (pick: (v: PlaceVocabulary) => string[]) => new PhraseSet([...pick(own), ...(town && town !== own ? pick(town) : [])]);
     this.articles = new PhraseSet(own.articles);
     this.joiners = both((v) => v.joiners);
+    this.betweenWords = new PhraseSet(own.betweenWords);
     this.streetMarkers = new PhraseSet(own.streetMarkers);
     this.markers = new PhraseSet(own.markers);
     this.unitWords = both((v) => v.unitWords);
