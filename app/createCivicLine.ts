@@ -23,10 +23,14 @@ import { samplePermits } from '../permits/samplePermits';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
+import { Gazetteer } from '../understanding/places/Gazetteer';
+import { PlaceParser } from '../understanding/places/PlaceParser';
+import { loadPlaceVocabularies } from '../understanding/places/PlaceVocabulary';
 import { Recognizer } from '../understanding/Recognizer';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { AttemptLimiter } from '../storage/AttemptLimiter';
-import { LegacyPlaceReader, LegacyUnderstander } from '../understanding/LegacyUnderstander';
+import { LegacyUnderstander } from '../understanding/LegacyUnderstander';
+import { GazetteerStreetFacts } from '../understanding/places/GazetteerStreetFacts';
 import { buildDialogs } from './buildDialogs';
 import { httpApp } from './httpApp';
 import { InFlightWork } from './InFlightWork';
@@ -36,6 +40,8 @@ export interface CivicLine {
   app: Express;
   bot: CivicBot;
   sms: TwilioSmsAdapter;
+  /** Places in residents' words, checked against `knowledge/gazetteer.json`. */
+  places: PlaceParser;
   cases: CaseService;
   database: Database;
   close(): Promise<void>;
@@ -61,6 +67,9 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const vocabularies = loadVocabularies(localesDir, listLocales(localesDir));
   const recognizer = new Recognizer(vocabularies, config.defaultLocale);
   const knowledge = new KnowledgeBase(config.defaultLocale, (locale) => recognizer.stopWords(locale)).load(path.join(contentRoot, 'knowledge'));
+  // A malformed gazetteer stops start-up with the entry and the problem, before any report is misplaced.
+  const gazetteer = Gazetteer.load(path.join(contentRoot, 'knowledge', 'gazetteer.json'));
+  const places = new PlaceParser(gazetteer, loadPlaceVocabularies(localesDir, listLocales(localesDir)), config.defaultLocale);
 
   const database = await Database.connect(databaseUri);
   const { connection } = database;
@@ -72,13 +81,13 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const userState = new UserState(storage);
   const languages = new Languages(i18n, config.defaultLocale, config.timeZone, listLocales(localesDir));
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
-  const understander = new LegacyUnderstander(recognizer);
+  const understander = new LegacyUnderstander(recognizer, places);
   const mainDialog = buildDialogs({
     conversationState,
     residentLanguage,
     understander,
-    places: new LegacyPlaceReader(recognizer),
-    streets: { fact: () => undefined },
+    places,
+    streets: new GazetteerStreetFacts(gazetteer),
     knowledge,
     vocabularies,
     fallbackLocale: config.defaultLocale,
@@ -145,5 +154,5 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
     await database.close();
   };
-  return { app, bot, sms, cases, database, close };
+  return { app, bot, sms, places, cases, database, close };
 }

@@ -11,16 +11,20 @@ export const MAX_DESCRIPTION_LENGTH = 4000;
 
 /** Where the problem is, normalised against the town's gazetteer (`known`) or kept as the resident wrote it. */
 export interface CaseLocation {
+  /** Canonical when the town knows the place ("125 Main St"), else the resident's words. */
   text: string;
   kind: LocationKind;
   street?: string;
   number?: string;
+  unit?: string;
   crossStreet?: string;
   landmark?: string;
   lat?: number;
   lng?: number;
-  /** False: a place the gazetteer does not have, kept as written and flagged for staff. */
+  /** False: the gazetteer does not have it (free text for staff to check). Absent on cases filed before places were checked. */
   known?: boolean;
+  /** Grid cell of lat/lng (`understanding/places/geoCell`): reports in the same or a neighbouring cell may be duplicates. */
+  cell?: string;
 }
 
 export interface Photo {
@@ -82,11 +86,13 @@ export function caseModel(connection: Connection): CaseModel {
         kind: { type: String, enum: LOCATION_KINDS, required: true },
         street: String,
         number: String,
+        unit: String,
         crossStreet: String,
         landmark: String,
         lat: Number,
         lng: Number,
         known: Boolean,
+        cell: String,
       },
       description: { type: String, required: true, maxlength: MAX_DESCRIPTION_LENGTH },
       photos: [{ _id: false, url: { type: String, required: true }, contentType: { type: String, required: true } }],

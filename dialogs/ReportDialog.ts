@@ -4,6 +4,7 @@ import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptVa
 import { CaseService } from '../cases/CaseService';
 import { capabilitiesOf } from '../channels/capabilities';
 import { turnLanguage } from '../i18n/TurnLanguage';
+import { toCaseLocation } from '../understanding/places/caseLocation';
 import { PlaceReader, Understander, Understanding } from '../understanding/Understanding';
 import { understandingFor, understandingOf } from '../understanding/turnUnderstanding';
 import { Vocabulary } from '../understanding/Vocabulary';
@@ -183,7 +184,7 @@ export class ReportDialog extends InterruptibleDialog {
     const { activity } = context;
     const opened = await this.deps.cases.open({
       category,
-      location: place,
+      location: toCaseLocation(place),
       description: descriptionOf(draft) ?? t(`category.${category}`),
       photos: draft.photos,
       urgent: draft.urgent,

@@ -1,9 +1,9 @@
 // TEMPORARY bridge: the keyword Recognizer behind the new Understanding interface, until the trained model lands.
 import { CATEGORY_IDS } from '../cases/categories';
 import { Intent } from './intents';
-import { LocationParser } from './LocationParser';
 import { Recognizer } from './Recognizer';
-import { Place, PlaceAnswer, PlaceReader, Understander, Understanding } from './Understanding';
+import { PlaceFinder } from './places/Place';
+import { Understander, Understanding } from './Understanding';
 
 const INTENT_OF: Record<string, Intent> = {
   help: 'help', cancel: 'cancel', restart: 'cancel', status: 'check_status', report: 'report_problem', question: 'ask_question',
@@ -11,7 +11,10 @@ const INTENT_OF: Record<string, Intent> = {
 };
 
 export class LegacyUnderstander implements Understander {
-  constructor(private readonly recognizer: Recognizer) {}
+  constructor(
+    private readonly recognizer: Recognizer,
+    private readonly places: PlaceFinder,
+  ) {}
 
   async understand(text: string, options: { locale?: string }): Promise<Understanding> {
     const locale = options.locale ?? 'en';
@@ -34,32 +37,10 @@ export class LegacyUnderstander implements Understander {
       topics: [],
       caseNumber: r.caseNumber ?? null,
       permitNumber: r.permitNumber ?? null,
-      place: r.location ? toPlace(r.location) : null,
+      place: this.places.find(text, locale),
       emergency: intent === 'emergency' ? { gas: /gas/i.test(text) } : null,
       urgent: r.urgent,
     };
   }
 }
 
-export class LegacyPlaceReader implements PlaceReader {
-  constructor(private readonly recognizer: Recognizer) {}
-  private parser(locale: string): LocationParser {
-    return this.recognizer.locationParser(locale);
-  }
-  find(text: string, locale: string): Place | null {
-    const found = this.parser(locale).find(text);
-    return found ? toPlace(found) : null;
-  }
-  parseAnswer(text: string, locale: string): PlaceAnswer {
-    if (/^(yes|no|ok|idk|what\??|its a question.*)$/i.test(text.trim())) return { kind: 'notAPlace' };
-    const found = this.parser(locale).parseAnswer(text);
-    return found ? { kind: found.kind === 'landmark' ? 'unknown' : 'place', place: toPlace(found) } : { kind: 'notAPlace' };
-  }
-  correction(text: string, _current: Place | null, locale: string): Place | null {
-    return /actually|meant|not \d/i.test(text) ? this.find(text, locale) : null;
-  }
-}
-
-function toPlace(location: { text: string; kind: Place['kind'] }): Place {
-  return { text: location.text, kind: location.kind, known: location.kind !== 'landmark' };
-}

@@ -8,6 +8,7 @@ import { isOptOutKeyword } from '../../channels/sms/carrierKeywords';
 import { gsm7Transliterate, smsSegments } from '../../channels/sms/smsSegments';
 import { createI18n, listLocales } from '../../i18n/createI18n';
 import { PERMIT_STEPS } from '../../permits/PermitStatusProvider';
+import { loadPlaceVocabularies } from '../../understanding/places/PlaceVocabulary';
 import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
@@ -67,8 +68,18 @@ describe('locales', () => {
   });
 
   it("loads every language's vocabulary", () => {
-    const locales = listLocales(LOCALES_DIR);
+    // A language is a folder with sentences; its words for places may arrive before the rest.
+    const locales = listLocales(LOCALES_DIR).filter((locale) => existsSync(path.join(LOCALES_DIR, locale, 'translation.json')));
     expect([...loadVocabularies(LOCALES_DIR, locales).keys()]).toEqual(locales);
+  });
+
+  it("loads every language's place words, with a word for every street type of the town", () => {
+    const locales = listLocales(LOCALES_DIR);
+    const places = loadPlaceVocabularies(LOCALES_DIR, locales);
+    expect([...places.keys()]).toEqual(locales);
+    const gazetteer = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'gazetteer.json'), 'utf8')) as { streets: { name: string }[] };
+    const types = [...new Set(gazetteer.streets.map((s) => s.name.split(' ').pop()!))];
+    for (const [locale, words] of places) expect([locale, types.filter((type) => !words.streetTypes[type])]).toEqual([locale, []]);
   });
 
   it.each(LOCALES)('never tells an SMS user (%s) to text a carrier opt-out word as a command', (locale) => {
