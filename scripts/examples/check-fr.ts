@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS } from '../../cases/categories';
 import { findCaseNumber } from '../../cases/caseNumber';
+import { normalise, sameSentence } from './frTextKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -61,16 +62,6 @@ function topicIds(): Set<string> {
 const TOPICS = topicIds();
 const CATEGORIES = new Set<string>(CATEGORY_IDS);
 const INTENT_SET = new Set<string>(INTENTS);
-
-/** Two lines that differ only in case, accents, punctuation or spacing count as the same line. */
-function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s\p{P}]+/gu, ' ')
-    .trim();
-}
 
 function labelOf(e: Example): string {
   if (e.intent === 'report_problem') return `report_problem/${e.category}`;
@@ -126,9 +117,13 @@ function load(file: string, heldout: boolean): Loaded[] {
   return result;
 }
 
-/** The same line twice is an error; the same line with two labels is worse (the model cannot learn both). */
-function checkDuplicates(lines: Loaded[]): Map<string, Loaded> {
+/**
+ * The same line twice is an error; the same line with two labels is worse (the model cannot learn both).
+ * Held-out sets may repeat a sentence with another street: there the place itself is what is measured.
+ */
+function checkDuplicates(lines: Loaded[], nearToo: boolean): Map<string, Loaded> {
   const seen = new Map<string, Loaded>();
+  const sentences = new Map<string, Loaded>();
   for (const line of lines) {
     const key = normalise(line.example.text);
     const first = seen.get(key);
@@ -136,6 +131,12 @@ function checkDuplicates(lines: Loaded[]): Map<string, Loaded> {
     else if (labelOf(first.example) !== labelOf(line.example) || first.example.gas !== line.example.gas)
       errors.push(`${line.where}: same text as ${first.where} with another label (${labelOf(line.example)} vs ${labelOf(first.example)})`);
     else errors.push(`${line.where}: duplicate of ${first.where}`);
+    if (first || !nearToo) continue;
+    const sentence = sameSentence(line.example.text);
+    if (sentence === null) continue;
+    const twin = sentences.get(sentence);
+    if (twin) errors.push(`${line.where}: differs only in a street or number from ${twin.where}`);
+    else sentences.set(sentence, line);
   }
   return seen;
 }
@@ -173,7 +174,7 @@ function printTable(title: string, counts: Map<string, number>, generated: Map<s
 function checkTraining(lang: string, dir: string): Map<string, Loaded> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
   const lines = files.flatMap((f) => load(path.join(dir, f), false));
-  const seen = checkDuplicates(lines);
+  const seen = checkDuplicates(lines, true);
   const counts = count(lines);
   const generated = count(lines, (l) => l.generated);
   const gas = lines.filter((l) => l.example.gas).length;
@@ -189,7 +190,7 @@ function checkTraining(lang: string, dir: string): Map<string, Loaded> {
 
 function checkHeldout(lang: string, file: string, training: Map<string, Loaded> | undefined): void {
   const lines = load(file, true);
-  checkDuplicates(lines);
+  checkDuplicates(lines, false);
   const min = HELDOUT_MIN[lang] ?? HELDOUT_MIN.default;
   const counts = count(lines);
   const topics = new Set(lines.filter((l) => l.example.topic).map((l) => l.example.topic)).size;

@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS, CategoryId } from '../../cases/categories';
+import { sameContent } from './frTextKeys';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'locales', 'fr', 'examples');
 const OUTPUT = path.join(EXAMPLES_DIR, 'generated.jsonl');
@@ -59,7 +60,11 @@ const LANDMARKS = [
   "près de l'église sur Church",
 ];
 
-const PARKS = ['au parc Riverside', 'au parc sur av. Park', 'au parc de la rue Maple', 'au parc Hillside', 'au petit parc sur Willow'];
+const PARKS = [
+  'au parc Riverside', 'au parc sur av. Park', 'au parc de la rue Maple', 'au parc Hillside', 'au petit parc sur Willow',
+  'au parc à chiens', 'au parc près du lac sur Lakeshore', "au parc à côté de l'école Oak", 'au terrain de jeux sur Cedar',
+  'au parc de la rue Elm', 'au parc derrière le centre communautaire', 'au parc sur Victoria',
+];
 
 /** The cross-street name alone ("King", "Queen"), for intersections. */
 const shortName = (street: readonly string[]): string => street[street.length - 1].replace(/ St$/, '');
@@ -202,10 +207,6 @@ function texted(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-function normalise(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
-
 function handWritten(): { counts: Map<string, number>; seen: Set<string> } {
   const counts = new Map<string, number>();
   const seen = new Set<string>();
@@ -214,7 +215,7 @@ function handWritten(): { counts: Map<string, number>; seen: Set<string> } {
     for (const line of readFileSync(path.join(EXAMPLES_DIR, file), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const example = JSON.parse(line) as { text: string; intent: string; category?: string };
-      seen.add(normalise(example.text));
+      seen.add(sameContent(example.text));
       if (example.category) counts.set(example.category, (counts.get(example.category) ?? 0) + 1);
     }
   }
@@ -228,11 +229,12 @@ function main(): void {
     const wanted = Math.floor((counts.get(category) ?? 0) / 2);
     let made = 0;
     for (let attempt = 0; made < wanted && attempt < wanted * 50; attempt++) {
-      const text = texted(sentence(category));
-      const key = normalise(text);
+      // Compared before typos are added, so a slipped letter never passes for a new sentence.
+      const plain = sentence(category);
+      const key = sameContent(plain);
       if (seen.has(key)) continue;
       seen.add(key);
-      lines.push(JSON.stringify({ text, intent: 'report_problem', category }));
+      lines.push(JSON.stringify({ text: texted(plain), intent: 'report_problem', category }));
       made++;
     }
     console.log(`${category.padEnd(20)} ${made} generated`);
