@@ -17,14 +17,18 @@ const FILLER = new Set(
   'svp stp merci mrc bonjour salut allo bonsoir hey pis ok la le les de du des un une y a ya il sur au aux'.split(' '),
 );
 
-/** Two lines that differ only in case, accents, punctuation or spacing are the same line. */
+/**
+ * Two lines that differ only in case, accents, punctuation or spacing are the same line. A line of punctuation
+ * only ("?", "...") stays as it is: each is its own reply.
+ */
 export function normalise(text: string): string {
-  return text
+  const words = text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\s\p{P}]+/gu, ' ')
     .trim();
+  return words === '' ? text.trim() : words;
 }
 
 /**
