@@ -24,8 +24,8 @@ const INTENTS = [
   'change_language', 'help', 'cancel', 'greeting', 'thanks', 'affirm', 'deny', 'unknown',
 ] as const;
 
-/** Minimum lines per label in a language's training examples. */
-const TRAINING_MIN = { perCategory: 150, perTopic: 8, perOtherIntent: 150 };
+/** Minimum lines per label in the French training examples (the English checker asks the same). */
+const TRAINING_MIN = { perCategory: 200, perTopic: 12, perOtherIntent: 200 };
 
 /** Minimums for a held-out set. English is the larger set, spread as the plan asks. */
 const HELDOUT_MIN: Record<string, { total: number; perCategory: number; topics: number; perOtherIntent: number; emergency: number; gas: number }> = {

@@ -1,8 +1,10 @@
 /**
- * Writes locales/fr/examples/generated.jsonl: French report examples built from short problem phrases,
- * places of the sample town and the way people text (no accents, abbreviations, small typos), to add
- * variety of places and spellings to the hand-written lines. It never writes more than half as many lines
- * as a label has hand-written ones, so generated lines stay at most a third of any label.
+ * Writes locales/fr/examples/generated.jsonl: French reports built from short problem phrases and places of
+ * the sample town, and short replies (status checks with case numbers, call-backs with phone numbers, yes,
+ * no...) built from pieces (frReplies.ts), typed the way people text (no accents, abbreviations, small
+ * typos), to add variety of places, numbers and spellings to the hand-written lines. It tops each label up
+ * to about 205 lines but never writes more than half as many lines as a label has hand-written ones, so
+ * generated lines stay at most a third of any label. Questions are all hand-written.
  *
  *   npx tsx scripts/examples/generate-fr.ts
  *
@@ -11,6 +13,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS, CategoryId } from '../../cases/categories';
+import { contract, Dice, REPLIES } from './frReplies';
 import { sameContent } from './frTextKeys';
 
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'locales', 'fr', 'examples');
@@ -30,6 +33,10 @@ function seeded(seed: number): () => number {
 const random = seeded(20260311);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const chance = (p: number): boolean => random() < p;
+const dice: Dice = { pick, chance, below: (n) => Math.floor(random() * n) };
+
+/** Lines per label the generator aims at; it never writes more than half the hand-written count. */
+const TARGET_PER_LABEL = 205;
 
 /** Streets of the sample town as francophones write them (French word order, short forms). */
 const STREETS: readonly (readonly string[])[] = [
@@ -81,7 +88,7 @@ function place(category: CategoryId): string {
     `au ${number} ${street[0]}`,
     `devant le ${number} ${street[0]}`,
     `au coin ${shortName(street)} et ${shortName(other)}`,
-    `coin de ${shortName(street)} et ${shortName(other)}`,
+    `coin ${/^[AEIOU]/.test(shortName(street)) ? "d'" : 'de '}${shortName(street)} et ${shortName(other)}`,
     `${shortName(street)}/${shortName(other)}`,
     `à l'intersection ${shortName(street)} et ${shortName(other)}`,
     pick(LANDMARKS),
@@ -207,6 +214,11 @@ function texted(text: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/** Label of a line: the category of a report, the intent of anything else (questions are not generated). */
+function labelOf(example: { intent: string; category?: string }): string {
+  return example.category ?? example.intent;
+}
+
 function handWritten(): { counts: Map<string, number>; seen: Set<string> } {
   const counts = new Map<string, number>();
   const seen = new Set<string>();
@@ -216,29 +228,43 @@ function handWritten(): { counts: Map<string, number>; seen: Set<string> } {
       if (!line.trim()) continue;
       const example = JSON.parse(line) as { text: string; intent: string; category?: string };
       seen.add(sameContent(example.text));
-      if (example.category) counts.set(example.category, (counts.get(example.category) ?? 0) + 1);
+      counts.set(labelOf(example), (counts.get(labelOf(example)) ?? 0) + 1);
     }
   }
   return { counts, seen };
 }
 
+/** Up to `wanted` new lines from `make`, none saying what a line already says. */
+function generate(wanted: number, seen: Set<string>, make: () => { text: string; gas?: boolean }, label: Record<string, string>): string[] {
+  const lines: string[] = [];
+  for (let attempt = 0; lines.length < wanted && attempt < wanted * 50; attempt++) {
+    // Compared before typos are added, so a slipped letter never passes for a new sentence.
+    const made = make();
+    const text = contract(made.text);
+    const gas = made.gas;
+    const key = sameContent(text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(JSON.stringify({ text: texted(text), ...label, ...(gas ? { gas } : {}) }));
+  }
+  console.log(`${Object.values(label).pop()?.padEnd(20)} ${lines.length} generated`);
+  return lines;
+}
+
 function main(): void {
   const { counts, seen } = handWritten();
-  const lines: string[] = [];
-  for (const category of CATEGORY_IDS) {
-    const wanted = Math.floor((counts.get(category) ?? 0) / 2);
-    let made = 0;
-    for (let attempt = 0; made < wanted && attempt < wanted * 50; attempt++) {
-      // Compared before typos are added, so a slipped letter never passes for a new sentence.
-      const plain = sentence(category);
-      const key = sameContent(plain);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      lines.push(JSON.stringify({ text: texted(plain), intent: 'report_problem', category }));
-      made++;
-    }
-    console.log(`${category.padEnd(20)} ${made} generated`);
-  }
+  const wanted = (label: string): number => {
+    const hand = counts.get(label) ?? 0;
+    return Math.min(Math.floor(hand / 2), Math.max(0, TARGET_PER_LABEL - hand));
+  };
+  const lines = [
+    ...CATEGORY_IDS.flatMap((category) =>
+      generate(wanted(category), seen, () => ({ text: sentence(category) }), { intent: 'report_problem', category }),
+    ),
+    ...Object.entries(REPLIES).flatMap(([intent, build]) =>
+      generate(wanted(intent), seen, () => build(dice, () => place('other')), { intent }),
+    ),
+  ];
   writeFileSync(OUTPUT, `${lines.join('\n')}\n`);
   console.log(`${lines.length} lines written to ${path.relative(process.cwd(), OUTPUT)}`);
 }
