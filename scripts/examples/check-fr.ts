@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATEGORY_IDS } from '../../cases/categories';
-import { findCaseNumber } from '../../cases/caseNumber';
+import { findCaseNumber, isValidCaseNumber } from '../../cases/caseNumber';
 import { normalise, sameSentence } from './frTextKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -32,6 +32,10 @@ const HELDOUT_MIN: Record<string, { total: number; perCategory: number; topics: 
   en: { total: 320, perCategory: 8, topics: 40, perOtherIntent: 6, emergency: 15, gas: 4 },
   default: { total: 150, perCategory: 0, topics: 0, perOtherIntent: 0, emergency: 0, gas: 0 },
 };
+
+/** A place as the town writes it: a house number and street, or two streets. */
+const STREET_NAME = "[A-Z][A-Za-z']*(?: [A-Z][A-Za-z']*)? (?:St|Ave|Rd|Dr|Cres|Blvd|Ct|Way|Lane|Pl)";
+const ADDRESS = new RegExp(`^(?:\\d+[A-Z]? ${STREET_NAME}|${STREET_NAME} & ${STREET_NAME})$`);
 
 /** Lines a generator wrote live in files named generated*.jsonl; at most this share of any label. */
 const GENERATED_MAX_SHARE = 1 / 3;
@@ -91,10 +95,12 @@ function validate(value: unknown, where: string, heldout: boolean): Example | un
     if (typeof e.topic !== 'string' || !TOPICS.has(e.topic)) return fail(`unknown topic ${JSON.stringify(e.topic)}`);
   } else if (e.topic !== undefined) return fail('topic on a line that is not ask_question');
   if (e.gas !== undefined && (e.intent !== 'emergency' || e.gas !== true)) return fail('gas must be true and only on emergency lines');
-  if (e.address !== undefined && (typeof e.address !== 'string' || !e.address.trim())) return fail('address must be non-empty text');
+  if (e.address !== undefined && (typeof e.address !== 'string' || !ADDRESS.test(e.address)))
+    return fail(`address ${JSON.stringify(e.address)} is not written as the town writes places ("45 Elm St", "King St & Queen St")`);
   if (e.caseNumber !== undefined) {
     if (typeof e.caseNumber !== 'string' || !/^\d{6,10}$/.test(e.caseNumber)) return fail('caseNumber must be 6 to 10 digits');
     if (findCaseNumber(e.text) !== e.caseNumber) return fail(`caseNumber ${e.caseNumber} is not the number the text holds`);
+    if (!isValidCaseNumber(e.caseNumber)) return fail(`caseNumber ${e.caseNumber} fails the check digit`);
   }
   return e as unknown as Example;
 }

@@ -147,7 +147,7 @@ const PHRASES: Record<CategoryId, { things: string[]; statements: string[] }> = 
   },
   water: {
     things: ["une fuite d'eau", "un bris d'aqueduc", "de l'eau qui sort de la rue", 'une borne-fontaine qui coule', 'un water main break'],
-    statements: ["on a pu d'eau", "l'eau jaillit de l'asphalte", "l'eau du robinet est brune", 'pas d’eau depuis ce matin'],
+    statements: ["on a pu d'eau", "l'eau jaillit de l'asphalte", "de l'eau coule de sous la rue", 'pas d’eau depuis ce matin'],
   },
   sewer_flooding: {
     things: ["un refoulement d'égout", 'un sous-sol inondé', 'un égout bouché', 'une rue inondée', 'un puisard bouché'],
