@@ -10,7 +10,7 @@ export const transcripts: Transcript[] = [
   },
   {
     name: 'greets with the main menu as numbered choices',
-    steps: [['hi', /what you need[\s\S]*1\. Report a problem\n2\. Check on a report or permit\n3\. Ask a question\n4\. Get a call back\n5\. Talk to a person\n6\. Français/]],
+    steps: [['hi', /what you need[\s\S]*1\. Report a problem\n2\. Check on a report or permit\n3\. Ask a question\n4\. Get a call back\n5\. Talk to a person\n6\. Fran(ç|c)ais/]],
   },
   {
     name: 'files a report from one rich message in two texts, quoting the resident',
