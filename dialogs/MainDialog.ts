@@ -4,7 +4,7 @@ import { turnLanguage } from '../i18n/TurnLanguage';
 import { Understander, Understanding } from '../understanding/Understanding';
 import { understandingFor } from '../understanding/turnUnderstanding';
 import { Vocabulary } from '../understanding/Vocabulary';
-import { containsPhrase, normalise } from '../understanding/text';
+import { containsPhrase, countWords, normalise } from '../understanding/text';
 import { chosenId, messageWithChoices } from './choices';
 import { ClarifyDialog } from './ClarifyDialog';
 import { CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
@@ -19,6 +19,9 @@ import { photosIn } from './ReportDraft';
 import { StatusDialog } from './StatusDialog';
 
 const STEPS = 'mainSteps';
+
+/** A message this long that the bot cannot place is taken for a question it has no answer to. */
+const QUESTION_WORDS = 4;
 
 /** When report and question score this close, the resident is asked which they meant. */
 const TOO_CLOSE_TO_CALL = 0.2;
@@ -111,6 +114,11 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
       case 'unknown':
         if (await this.deps.faqAnswers.answer(context, text, understanding)) return step.endDialog();
+        // A real question the town has no answer to gets an honest "I don't know" and a person; noise gets the menu.
+        if (countWords(text) >= QUESTION_WORDS || text.trim().endsWith('?')) {
+          await this.deps.faqAnswers.admitNotKnowing(context);
+          return step.endDialog();
+        }
         return this.welcome(step, 'help.notUnderstood');
       default:
         return this.welcome(step);
