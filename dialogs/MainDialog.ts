@@ -7,7 +7,7 @@ import { ReportDialog } from './ReportDialog';
 import { StatusDialog } from './StatusDialog';
 import { photosIn } from './ReportDraft';
 import { chosenId, messageWithChoices } from './choices';
-import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
+import { chosenLanguage, languageMenu, mainMenuItem, welcomeMessage } from './mainMenu';
 import { ResidentLanguage } from '../bot/ResidentLanguage';
 
 const STEPS = 'mainSteps';
@@ -82,7 +82,7 @@ export class MainDialog extends ComponentDialog {
 
   private async welcome(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = turnLanguage(step.context);
-    await step.context.sendActivity(messageWithChoices(t('help.welcome'), mainMenu(t)));
+    await step.context.sendActivity(welcomeMessage(t));
     return step.endDialog();
   }
 
