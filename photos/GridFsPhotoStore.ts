@@ -38,7 +38,7 @@ export class GridFsPhotoStore implements PhotoStore {
     const [file] = await this.bucket.find({ _id: id as unknown as mongo.ObjectId }).limit(1).toArray();
     if (!file) return undefined;
     const metadata = file.metadata as PhotoMetadata;
-    return { id, contentType: metadata.contentType, length: file.length, owner: metadata.owner, storedAt: file.uploadDate };
+    return { id, contentType: metadata.contentType, length: file.length, owner: metadata.owner, storedAt: file.uploadDate, source: metadata.source };
   }
 
   async read(id: string): Promise<Buffer> {

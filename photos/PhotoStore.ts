@@ -13,6 +13,7 @@ export interface StoredPhoto {
   length: number;
   owner: PhotoOwner;
   storedAt: Date;
+  source?: string;
 }
 
 export interface NewPhoto {
