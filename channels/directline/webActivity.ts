@@ -52,9 +52,12 @@ export function forClient(activity: Activity, photoUrl: (photoId: string) => str
   if (!activity.attachments?.some((a) => a.contentUrl?.startsWith(PHOTO_REFERENCE))) return activity;
   return {
     ...activity,
-    attachments: activity.attachments.map((a) =>
-      a.contentUrl?.startsWith(PHOTO_REFERENCE) ? { ...a, contentUrl: photoUrl(a.contentUrl.slice(PHOTO_REFERENCE.length)) } : a,
-    ),
+    attachments: activity.attachments.map((a) => {
+      if (!a.contentUrl?.startsWith(PHOTO_REFERENCE)) return a;
+      const url = photoUrl(a.contentUrl.slice(PHOTO_REFERENCE.length));
+      // With a thumbnail Web Chat shows the picture itself in the resident's bubble, not a download link.
+      return { ...a, contentUrl: url, thumbnailUrl: url };
+    }),
   };
 }
 

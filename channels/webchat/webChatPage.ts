@@ -35,7 +35,7 @@ export function webChatPageRouter(options: WebChatPageOptions): Router {
       res.status(503).type('text/plain').send('The Web Chat bundle is not installed: run npm ci (or bash scripts/fetch-webchat.sh).');
       return;
     }
-    res.set({ 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' }).sendFile(options.bundleFile);
+    res.set({ 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' }).sendFile(options.bundleFile, { dotfiles: 'allow' });
   });
 
   for (const file of ['civicline-chat.js', 'civicline-chat.css', 'elmhurst.css']) {
