@@ -79,7 +79,7 @@ export class DirectLineService {
   private async keepPhotos(grant: TokenGrant, files: UploadedFile[]): Promise<{ attachments: Attachment[]; refused: RefusedUpload[] }> {
     const attachments: Attachment[] = [];
     const refused: RefusedUpload[] = [];
-    const limitMb = Math.round((this.options.maxPhotoBytes / (1024 * 1024)) * 10) / 10;
+    const limitMb = Number((this.options.maxPhotoBytes / (1024 * 1024)).toPrecision(2));
     for (const file of files) {
       const type = file.tooLarge ? undefined : sniffImageType(file.bytes);
       if (file.tooLarge || !type) {
