@@ -79,13 +79,14 @@ export interface CivicLineOptions {
   contentRoot: string;
   /** How long close() waits for replies still being texted after their webhook answered (default 10 s). */
   lateReplyGraceMs?: number;
-  /** How often MMS photo copies are retried (default every 30 s). */
+  /** How often due MMS photo copies are looked for (default every 30 s), and the first retry's delay (default 5 s). */
   photoCopyIntervalMs?: number;
+  photoCopyRetryMs?: number;
 }
 
 /** The composition root: every part is built here once and handed to the parts that use it. */
 export async function createCivicLine(options: CivicLineOptions): Promise<CivicLine> {
-  const { config, databaseUri, contentRoot, lateReplyGraceMs = 10000, photoCopyIntervalMs = 30_000 } = options;
+  const { config, databaseUri, contentRoot, lateReplyGraceMs = 10000, photoCopyIntervalMs = 30_000, photoCopyRetryMs } = options;
   const logger = phoneMaskingLogger(options.logger);
   const localesDir = path.join(contentRoot, 'locales');
 
@@ -150,7 +151,10 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const photoUrls = new PhotoUrls(config.publicBaseUrl);
   const photos = new GridFsPhotoStore(connection);
   const fetchMedia = twilioMediaFetcher(config.twilio);
-  const mmsPhotos = new MmsPhotoCopier(connection, photos, photoUrls, fetchMedia, { log: (message, error) => logger.error(message, error) });
+  const mmsPhotos = new MmsPhotoCopier(connection, photos, photoUrls, fetchMedia, {
+    retryBaseMs: photoCopyRetryMs,
+    log: (message, error) => logger.error(message, error),
+  });
   const copyPhotos = () => jobs.run('photo copies', () => mmsPhotos.copyDue());
   jobs.every(photoCopyIntervalMs, 'photo copies', () => mmsPhotos.copyDue());
 

@@ -110,7 +110,8 @@ export class MmsPhotoCopier {
   }
 
   private async copy(job: CopyJob): Promise<boolean> {
-    // One copier per photo at a time across processes; a claim lapses with its time slot if its holder died.
+    // One copier per photo at a time across processes; released when done or failed, it lapses with its time slot
+    // if its holder died.
     const claim = `${job._id}|${Math.floor(Date.now() / this.claimMs)}`;
     if (!(await this.claims.tryClaim(claim))) return false;
     try {
@@ -126,6 +127,7 @@ export class MmsPhotoCopier {
       const delay = Math.min(this.retryBaseMs * 2 ** (attempts - 1), this.maxRetryMs);
       this.options.log(`Copying MMS photo ${job._id} failed (attempt ${attempts}); retrying in ${Math.round(delay / 1000)} s`, error);
       await this.jobs.updateOne({ _id: job._id }, { $set: { attempts, nextAttemptAt: new Date(Date.now() + delay), lastError: String(error) } });
+      await this.claims.release(claim);
       return false;
     }
   }

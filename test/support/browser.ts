@@ -32,8 +32,8 @@ export interface AxeViolation {
 export async function seriousAccessibilityViolations(page: Page, include?: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async (context) => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(context ?? document, { resultTypes: ['violations'] });
+    const page = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const result = await page.axe.run(context ?? page.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }, include);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

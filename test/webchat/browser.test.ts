@@ -62,7 +62,7 @@ describe('the demo page in Chromium', () => {
     // The photo shown back comes from CivicLine's store, through this conversation.
     const shown = transcript().locator('img[src*="/photos/"]').first();
     await shown.waitFor();
-    expect(await shown.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(64);
+    expect(await shown.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(64);
     await send('yes');
     const filed = said(/Your case number is \d{8}/);
     await filed.waitFor();
