@@ -15,8 +15,8 @@ export class WebServer {
     private readonly server: Server,
   ) {}
 
-  static async start(label: string, env: Record<string, string> = {}, databaseUri = testDatabaseUri(label)): Promise<WebServer> {
-    const civicLine = await startCivicLine(label, { ...WEB_TEST_ENV, ...env }, databaseUri);
+  static async start(label: string, env: Record<string, string> = {}, databaseUri = testDatabaseUri(label), contentRoot?: string): Promise<WebServer> {
+    const civicLine = await startCivicLine(label, { ...WEB_TEST_ENV, ...env }, databaseUri, contentRoot ? { contentRoot } : {});
     const server = createServer(civicLine.app);
     civicLine.attach(server);
     server.listen(0, '127.0.0.1');
