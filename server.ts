@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
+    civicLine.closeLiveConnections();
     // Let webhooks in flight finish (their replies and state writes) before the database goes away.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);

@@ -68,6 +68,8 @@ export interface CivicLine {
   database: Database;
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   attach(server: Server): void;
+  /** At shutdown, first: closes open chat sockets (their clients reconnect, to another process if need be). */
+  closeLiveConnections(): void;
   close(): Promise<void>;
 }
 
@@ -184,6 +186,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     conversations: directLine,
     pollMs: config.webChat.streamPollMs,
     isAllowedOrigin: (origin, host) => isAllowedOrigin(origin, host, config.webChat.allowedOrigins, config.publicBaseUrl),
+    publicBaseUrl: config.publicBaseUrl,
+    trustProxy: Boolean(config.trustProxyHops),
     log: (message, error) => logger.error(message, error),
   });
   const cloudAdapter = createCloudAdapter(config.azureBot);
@@ -216,6 +220,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
         ipLimit: rateLimits.perIp,
         conversationLimit: rateLimits.perConversation,
         maxPhotoBytes: config.webChat.maxPhotoBytes,
+        publicBaseUrl: config.publicBaseUrl,
+        trustProxy: Boolean(config.trustProxyHops),
         log: (message, error) => logger.error(message, error),
       }),
       webChatPageRouter({
@@ -240,10 +246,9 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const close = async () => {
     // Replies of turns that overran the webhook are still being texted: they need the database until sent.
     if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
-    streams.closeAll();
     if (!(await webTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${webTurns.size} web chat turns unfinished`);
     await jobs.stop();
     await database.close();
   };
-  return { app, bot, sms, webChat, directLine, photos, mmsPhotos, cases, database, attach, close };
+  return { app, bot, sms, webChat, directLine, photos, mmsPhotos, cases, database, attach, closeLiveConnections: () => streams.closeAll(), close };
 }

@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { DirectLineConversations, parseWatermark } from './DirectLineConversations';
 import { DirectLineTokens } from './DirectLineTokens';
 import { DIRECT_LINE_PATH, clientPhotoUrl } from './directLineRouter';
+import { requestOrigin } from './requestOrigin';
 import { forClient } from './webActivity';
 
 export interface DirectLineStreamsOptions {
@@ -12,6 +13,8 @@ export interface DirectLineStreamsOptions {
   /** How often each open socket looks for activities (another process may have stored them). */
   pollMs: number;
   isAllowedOrigin: (origin: string, host: string | undefined) => boolean;
+  publicBaseUrl: string;
+  trustProxy: boolean;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -44,11 +47,8 @@ export class DirectLineStreams {
     }
     const token = url.searchParams.get('t') ?? '';
     this.server.handleUpgrade(req, socket, head, (ws) => {
-      this.follow(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''), grant.expiresAt, clientPhotoUrl(
-        { protocol: isSecure(req) ? 'https' : 'http', get: (name) => (name.toLowerCase() === 'host' ? req.headers.host : undefined) },
-        grant,
-        token,
-      ));
+      const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, token);
+      this.follow(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''), grant.expiresAt, photoUrl);
     });
     return true;
   }
@@ -109,8 +109,4 @@ export class DirectLineStreams {
     });
     void tick();
   }
-}
-
-function isSecure(req: IncomingMessage): boolean {
-  return (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
 }

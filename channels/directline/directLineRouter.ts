@@ -3,6 +3,7 @@ import { PhotoStore } from '../../photos/PhotoStore';
 import { DirectLineService } from './DirectLineService';
 import { TokenGrant } from './DirectLineTokens';
 import { parseWatermark } from './DirectLineConversations';
+import { requestOrigin } from './requestOrigin';
 import { readUpload } from './uploads';
 import { forClient } from './webActivity';
 
@@ -19,6 +20,9 @@ export interface DirectLineRouterOptions {
   conversationLimit: RequestHandler;
   maxPhotoBytes: number;
   maxFilesPerUpload?: number;
+  /** To build the URLs clients open (stream, photos) with the scheme they reached us by. */
+  publicBaseUrl: string;
+  trustProxy: boolean;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -30,6 +34,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
   const { service } = options;
   const router = express.Router();
   const json = express.json({ limit: '128kb' });
+  const origin = (req: Request) => requestOrigin(req, options.publicBaseUrl, options.trustProxy);
   router.use(DIRECT_LINE_PATH, options.cors);
 
   /** The page's token endpoint: a new conversation with its token (and the browser's resident key). */
@@ -56,7 +61,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
   router.post(`${DIRECT_LINE_PATH}/conversations`, options.ipLimit, requireToken(service), async (req, res) => {
     const grant = res.locals.grant as TokenGrant;
     if (!(await service.conversations.exists(grant.conversationId))) return void res.status(404).json(error('NotFound', 'No such conversation'));
-    res.status(201).json(conversationAnswer(req, grant, bearer(req) ?? '', service.tokens.lifetimeSeconds, ''));
+    res.status(201).json(conversationAnswer(origin(req), grant, bearer(req) ?? '', service.tokens.lifetimeSeconds, ''));
   });
 
   /** Resume (reconnect): a fresh stream URL from the watermark the client has. */
@@ -64,7 +69,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     const grant = res.locals.grant as TokenGrant;
     if (!(await service.conversations.exists(grant.conversationId))) return void res.status(404).json(error('NotFound', 'No such conversation'));
     const watermark = String(parseWatermark(req.query.watermark) || '');
-    res.json(conversationAnswer(req, grant, bearer(req) ?? '', service.tokens.lifetimeSeconds, watermark));
+    res.json(conversationAnswer(origin(req), grant, bearer(req) ?? '', service.tokens.lifetimeSeconds, watermark));
   });
 
   /**
@@ -76,7 +81,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     const watermark = parseWatermark(req.query.watermark);
     try {
       const page = await service.conversations.activitiesAfter(grant.conversationId, watermark);
-      const photoUrl = clientPhotoUrl(req, grant, bearer(req) ?? '');
+      const photoUrl = clientPhotoUrl(origin(req), grant, bearer(req) ?? '');
       res.json({ activities: page.activities.map((a) => forClient(a, photoUrl)), watermark: String(page.watermark) });
     } catch (failure) {
       options.log(`Polling conversation ${grant.conversationId} failed; answered "nothing new"`, failure);
@@ -135,8 +140,8 @@ export function sendPhoto(res: Response, contentType: string, bytes: Buffer): vo
     .send(bytes);
 }
 
-function conversationAnswer(req: Request, grant: TokenGrant, token: string, expiresIn: number, watermark: string) {
-  const base = `${req.protocol === 'https' ? 'wss' : 'ws'}://${req.get('host') ?? 'localhost'}`;
+function conversationAnswer(origin: { scheme: string; host: string }, grant: TokenGrant, token: string, expiresIn: number, watermark: string) {
+  const base = `${origin.scheme === 'https' ? 'wss' : 'ws'}://${origin.host}`;
   const query = new URLSearchParams({ t: token, watermark });
   return {
     conversationId: grant.conversationId,
@@ -147,8 +152,8 @@ function conversationAnswer(req: Request, grant: TokenGrant, token: string, expi
 }
 
 /** Photo URLs for this client: on this server, in its conversation, opened by its current token. */
-export function clientPhotoUrl(req: { protocol: string; get(name: string): string | undefined }, grant: TokenGrant, token: string) {
-  const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+export function clientPhotoUrl(origin: { scheme: string; host: string }, grant: TokenGrant, token: string) {
+  const base = `${origin.scheme}://${origin.host}`;
   return (photoId: string) =>
     `${base}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(grant.conversationId)}/photos/${encodeURIComponent(photoId)}?t=${encodeURIComponent(token)}`;
 }

@@ -33,6 +33,7 @@ export class WebServer {
   }
 
   async stop(): Promise<void> {
+    this.civicLine.closeLiveConnections();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await this.civicLine.close();

@@ -1,3 +1,5 @@
+import { IncomingMessage } from 'node:http';
+import { requestOrigin } from '../../channels/directline/requestOrigin';
 import { DirectLineTokens } from '../../channels/directline/DirectLineTokens';
 import { isAllowedOrigin } from '../../channels/directline/cors';
 import { fromClient } from '../../channels/directline/webActivity';
@@ -72,5 +74,19 @@ describe('isAllowedOrigin', () => {
     expect(isAllowedOrigin('http://localhost:3978', 'localhost:3978', allowed, 'https://civicline.elmhurst.ca')).toBe(true);
     expect(isAllowedOrigin('https://www.elmhurst.ca.evil.example', 'civicline.elmhurst.ca', allowed, 'https://civicline.elmhurst.ca')).toBe(false);
     expect(isAllowedOrigin('null', 'civicline.elmhurst.ca', allowed, 'https://civicline.elmhurst.ca')).toBe(false);
+  });
+});
+
+describe('requestOrigin (for the stream and photo URLs a client opens)', () => {
+  const req = (host: string, headers: Record<string, string> = {}) => ({ headers: { host, ...headers }, socket: {} }) as unknown as IncomingMessage;
+
+  it('uses the public scheme for the public host, so a page behind TLS gets wss:// even without TRUST_PROXY', () => {
+    expect(requestOrigin(req('civicline.elmhurst.ca'), 'https://civicline.elmhurst.ca', false)).toEqual({ scheme: 'https', host: 'civicline.elmhurst.ca' });
+  });
+
+  it('believes X-Forwarded-Proto only from a trusted proxy', () => {
+    const forwarded = req('10.0.0.5:3978', { 'x-forwarded-proto': 'https' });
+    expect(requestOrigin(forwarded, 'https://civicline.elmhurst.ca', true).scheme).toBe('https');
+    expect(requestOrigin(forwarded, 'https://civicline.elmhurst.ca', false).scheme).toBe('http');
   });
 });
