@@ -13,13 +13,17 @@ describe('the demo page in Chromium', () => {
   let server: WebServer;
   let browser: Browser;
   let page: Page;
+  const elsewhere: string[] = [];
 
   beforeAll(async () => {
     server = await WebServer.start('browser');
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-CA' });
-    // Offline apart from this server: anything fetched elsewhere (a CDN) fails the page.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());
+    // Offline apart from this server: anything asked of another host (a CDN, a font) is refused and noted.
+    await context.route(/^(?!http:\/\/127\.0\.0\.1|blob:|data:)/, (route) => {
+      elsewhere.push(route.request().url());
+      return route.abort();
+    });
     page = await context.newPage();
   }, 60_000);
   afterAll(async () => {
@@ -80,5 +84,6 @@ describe('the demo page in Chromium', () => {
     await said(/Here is what I have for your number/).waitFor();
     await screenshot(page, '6-after-reload');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(elsewhere).toEqual([]);
   }, 120_000);
 });
