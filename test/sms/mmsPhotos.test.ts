@@ -107,6 +107,27 @@ describe('photos texted by MMS', () => {
   });
 });
 
+describe('recording MMS photos at the webhook', () => {
+  it('gives a retried delivery (a failed first attempt) the same photo ids, without a second copy job', async () => {
+    const civicLine = await startCivicLine('mmsIntake');
+    try {
+      const attachments = [
+        { contentType: 'image/jpeg', contentUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1' },
+        { contentType: 'text/vcard', contentUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2' },
+      ];
+      const first = await civicLine.mmsPhotos.intake('MM' + 'b2'.repeat(16), '+12895552004', attachments);
+      const again = await civicLine.mmsPhotos.intake('MM' + 'b2'.repeat(16), '+12895552004', attachments);
+      expect(again).toEqual(first);
+      expect(first[0].contentUrl).toBe(`${PUBLIC_BASE_URL}/staff/photos/MM${'b2'.repeat(16)}-0`);
+      // Only photos and videos are copied; a contact card keeps its Twilio URL.
+      expect(first[1]).toEqual(attachments[1]);
+      expect(await civicLine.mmsPhotos.pendingSource(`MM${'b2'.repeat(16)}-0`)).toEqual({ source: attachments[0].contentUrl, contentType: 'image/jpeg' });
+    } finally {
+      await civicLine.close();
+    }
+  });
+});
+
 describe('the Twilio media download', () => {
   it('never sends the account credentials to a host other than Twilio', async () => {
     const fetcher = twilioMediaFetcher({ accountSid: ACCOUNT_SID, authToken: TEST_AUTH_TOKEN });
