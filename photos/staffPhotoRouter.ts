@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { sendPhoto } from '../channels/directline/directLineRouter';
+import { sendPhoto } from './sendPhoto';
 import { requireStaff } from '../staff/requireStaff';
 import { StaffToken } from '../staff/staffTokens';
 import { MmsPhotoCopier } from './MmsPhotoCopier';

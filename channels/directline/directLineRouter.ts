@@ -1,5 +1,6 @@
 import express, { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { PhotoStore } from '../../photos/PhotoStore';
+import { sendPhoto } from '../../photos/sendPhoto';
 import { DirectLineService } from './DirectLineService';
 import { TokenGrant } from './DirectLineTokens';
 import { parseWatermark } from './DirectLineConversations';
@@ -125,19 +126,6 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
   });
 
   return router;
-}
-
-/** Sends stored image bytes so that no browser ever runs them as a page. */
-export function sendPhoto(res: Response, contentType: string, bytes: Buffer): void {
-  res
-    .status(200)
-    .set({
-      'Content-Type': contentType,
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, max-age=3600',
-    })
-    .send(bytes);
 }
 
 function conversationAnswer(origin: { scheme: string; host: string }, grant: TokenGrant, token: string, expiresIn: number, watermark: string) {
