@@ -38,14 +38,16 @@ async function main(): Promise<void> {
   }
   const onListening = () => {
     const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
-    logger.info(`CivicLine listening on ${where} (Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
+    logger.info(`CivicLine listening on ${where} (web chat: ${config.publicBaseUrl}/, Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
   };
   const server: Server = config.listenHost
     ? civicLine.app.listen(config.port, config.listenHost, onListening)
     : civicLine.app.listen(config.port, onListening);
+  civicLine.attach(server);
 
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
+    civicLine.closeLiveConnections();
     // Let webhooks in flight finish (their replies and state writes) before the database goes away.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);

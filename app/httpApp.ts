@@ -3,9 +3,11 @@ import { Database } from '../db/Database';
 import { Logger } from './Logger';
 
 /** The HTTP surface: channel routers, /healthz, and one error handler so nothing answers a bare 500. */
-export function httpApp(routers: Router[], database: Database, logger: Logger): Express {
+export function httpApp(routers: Router[], database: Database, logger: Logger, trustProxyHops?: number): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (for rate limits) and scheme come from its X-Forwarded-* headers.
+  if (trustProxyHops) app.set('trust proxy', trustProxyHops);
 
   app.get('/healthz', async (_req, res) => {
     const up = await database.isHealthy();

@@ -4,6 +4,8 @@ import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { photosIn } from '../dialogs/ReportDraft';
 import { Understander } from '../understanding/Understanding';
 import { setUnderstanding } from '../understanding/turnUnderstanding';
+import { welcomeMessage } from '../dialogs/mainMenu';
+import { refusedUploadsOf } from '../channels/refusedUploads';
 import { ChoiceMemory } from './ChoiceMemory';
 import { ResidentLanguage } from './ResidentLanguage';
 
@@ -18,6 +20,14 @@ export interface CivicBotOptions {
   languageSwitchConfidence: number;
   /** A dialog left waiting longer than this is dropped rather than fed an unrelated message weeks later. */
   idleLimitMs: number;
+}
+
+/** The event Web Chat's recommended welcome pattern sends once the page is connected. */
+export const WEBCHAT_JOIN = 'webchat/join';
+
+function joinLanguage(value: unknown): string | undefined {
+  const language = (value as { language?: unknown } | undefined)?.language;
+  return typeof language === 'string' ? language : undefined;
 }
 
 /** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state after each turn. */
@@ -37,11 +47,26 @@ export class CivicBot extends ActivityHandler {
       options.choices.remember(context);
       await options.choices.resolve(context);
       await this.understand(context);
+      const { t } = turnLanguage(context);
+      // Files the channel could not keep (not a photo, too large) are explained before the rest is answered.
+      for (const refused of refusedUploadsOf(context)) await context.sendActivity(t(`upload.${refused.reason}`, { limit: refused.limitMb }));
       const { text, attachments } = context.activity;
       if (!text?.trim() && photosIn(attachments).length === 0) {
-        await context.sendActivity(turnLanguage(context).t('fallback.empty'));
+        if (refusedUploadsOf(context).length > 0) return next();
+        await context.sendActivity(t('fallback.empty'));
       } else {
         await this.runDialogs(context);
+      }
+      await next();
+    });
+
+    // The web page joins with the browser's language: greet in it, with the main menu as buttons.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === WEBCHAT_JOIN) {
+        await options.residentLanguage.apply(context);
+        await options.residentLanguage.preferIfUnset(context, joinLanguage(context.activity.value));
+        options.choices.remember(context);
+        await context.sendActivity(welcomeMessage(turnLanguage(context).t));
       }
       await next();
     });

@@ -16,6 +16,17 @@ export class ResidentLanguage {
     setTurnLanguage(context, this.languages.turnLanguage(profile.locale));
   }
 
+  /**
+   * A language the resident's device prefers (a browser's "fr-CA"), used only until they have one of their own:
+   * a language they chose or last used wins over a device setting.
+   */
+  async preferIfUnset(context: TurnContext, deviceLocale: string | undefined): Promise<void> {
+    const profile = await this.profiles.get(context, {});
+    if (profile.locale || !deviceLocale) return;
+    const language = deviceLocale.toLowerCase().split(/[-_]/)[0];
+    if (this.languages.isSupported(language)) await this.switchTo(context, language);
+  }
+
   /** From now on (this turn included) speak `locale`; false when the bot does not speak it. */
   async switchTo(context: TurnContext, locale: string): Promise<boolean> {
     if (!this.languages.isSupported(locale)) return false;

@@ -25,6 +25,21 @@ const schema = z.object({
   FERRETDB_BIN: optionalText,
   SEED_SAMPLE_DATA: optionalFlag,
   CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  DIRECTLINE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 random characters (e.g. openssl rand -hex 32)').optional()),
+  DIRECTLINE_TOKEN_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  DIRECTLINE_STREAM_POLL_MS: z.coerce.number().int().min(50).max(5000).default(500),
+  WEBCHAT_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => parseOrigins(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
+  WEBCHAT_MAX_PHOTO_MB: z.coerce.number().positive().max(50).default(10),
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(10).optional()),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalText,
   STAFF_API_TOKENS: z
     .string()
     .optional()
@@ -52,6 +67,25 @@ export interface Config {
   conversationIdleMs: number;
   /** Bearer tokens of the staff API, with their roles; none means the staff API refuses everyone. */
   staffTokens: StaffToken[];
+  webChat: WebChatConfig;
+  /** Azure Bot Service credentials for POST /api/messages; unset serves the Bot Framework Emulator only. */
+  azureBot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
+  /** How many proxies in front of the server set X-Forwarded-For (unset: none, the peer's address counts). */
+  trustProxyHops?: number;
+}
+
+export interface WebChatConfig {
+  /** Signs Direct Line tokens. Unset: a secret generated once and kept in the database, shared by every process. */
+  secret?: string;
+  tokenLifetimeSeconds: number;
+  /** How often an open WebSocket looks for activities another process stored. */
+  streamPollMs: number;
+  /** Other sites (origins) whose pages may embed the chat; the server's own pages always may. */
+  allowedOrigins: string[];
+  maxPhotoBytes: number;
+  /** Messages and uploads per minute, per conversation and per client address. */
+  conversationLimitPerMinute: number;
+  ipLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,7 +118,35 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
     staffTokens: parseStaffTokens(e.STAFF_API_TOKENS).tokens,
+    webChat: {
+      secret: e.DIRECTLINE_SECRET,
+      tokenLifetimeSeconds: e.DIRECTLINE_TOKEN_MINUTES * 60,
+      streamPollMs: e.DIRECTLINE_STREAM_POLL_MS,
+      allowedOrigins: parseOrigins(e.WEBCHAT_ALLOWED_ORIGINS).origins,
+      maxPhotoBytes: Math.round(e.WEBCHAT_MAX_PHOTO_MB * 1024 * 1024),
+      conversationLimitPerMinute: e.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+      ipLimitPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+    },
+    azureBot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    trustProxyHops: e.TRUST_PROXY,
   };
+}
+
+/** WEBCHAT_ALLOWED_ORIGINS: "https://www.elmhurst.ca,https://elmhurst.ca"; each an origin, nothing after the host. */
+function parseOrigins(raw: string | undefined): { origins: string[]; problems: string[] } {
+  const origins: string[] = [];
+  const problems: string[] = [];
+  for (const item of (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(item).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (!origin || origin === 'null' || origin !== item.replace(/\/+$/, '')) problems.push(`"${item}" must be an origin such as https://www.elmhurst.ca`);
+    else origins.push(origin);
+  }
+  return { origins, problems };
 }
 
 function isValidTimeZone(zone: string): boolean {

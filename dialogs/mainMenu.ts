@@ -1,6 +1,7 @@
 import { TFunction } from 'i18next';
 import { Languages } from '../i18n/Languages';
-import { Choice } from './choices';
+import { Activity } from 'botbuilder';
+import { Choice, messageWithChoices } from './choices';
 
 /** What the greeting offers: the same six things on every channel (buttons, numbered texts, keypad). */
 export const MAIN_MENU = ['report', 'status', 'question', 'callback', 'person', 'language'] as const;
@@ -11,6 +12,11 @@ const LANGUAGE_PREFIX = 'language:';
 
 export function mainMenu(t: TFunction): Choice[] {
   return MAIN_MENU.map((item) => ({ id: MENU_PREFIX + item, title: t(`menu.${item}`) }));
+}
+
+/** The greeting: what the bot can do, with the main menu as choices. */
+export function welcomeMessage(t: TFunction): Partial<Activity> {
+  return messageWithChoices(t('help.welcome'), mainMenu(t));
 }
 
 export function mainMenuItem(choiceId: string | undefined): MainMenuItem | undefined {

@@ -9,5 +9,6 @@ fi
 if ! grep -qE '^MONGODB_URI=.+' .env && [ -z "${MONGODB_URI:-}" ]; then
   bash scripts/ensure-ferretdb.sh
 fi
+bash scripts/fetch-webchat.sh  # the Web Chat bundle (already there after npm ci)
 npx tsc -p tsconfig.build.json
 exec node dist/server.js

@@ -1,5 +1,5 @@
 import express, { Request, Response, Router } from 'express';
-import { Activity, TurnContext } from 'botbuilder';
+import { Activity, Attachment, TurnContext } from 'botbuilder';
 import { requireTwilioSignature } from '../twilioSignature';
 import { carrierKeyword } from './carrierKeywords';
 import { OptOutRegistry } from './OptOutRegistry';
@@ -19,6 +19,11 @@ export interface SmsWebhookOptions {
   replyBudgetMs: number;
   /** Late turns still texting their replies: shutdown waits for them before closing the database. */
   lateTurns: { track(work: Promise<unknown>): void };
+  /**
+   * Takes the photos of an incoming MMS into CivicLine's store (recorded now, copied after the answer) and returns
+   * the attachments the bot should see (pointing at the stored copies).
+   */
+  photoIntake: (payload: SmsWebhookPayload, attachments: Attachment[]) => Promise<Attachment[]>;
   /** What to answer when the turn could not run at all (database down): a polite, translated text. */
   unavailableReply: () => string;
   log: (message: string, error?: unknown) => void;
@@ -117,5 +122,7 @@ async function answerFor(options: SmsWebhookOptions, payload: SmsWebhookPayload)
     return [];
   }
   if (optedOut) return []; // Their message is kept in the receipt; carriers forbid answering it.
-  return options.adapter.processInbound(smsToActivity(payload, options.publicBaseUrl), options.logic);
+  const activity = smsToActivity(payload, options.publicBaseUrl);
+  activity.attachments = await options.photoIntake(payload, activity.attachments ?? []);
+  return options.adapter.processInbound(activity, options.logic);
 }

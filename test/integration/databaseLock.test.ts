@@ -68,15 +68,14 @@ describe('DatabaseLock', () => {
     const lock = new DatabaseLock(database.connection);
     const timeline = new Timeline();
 
-    const started = Date.now();
     await Promise.all([
       lock.runExclusive(conversation(), timeline.work('a', 300)),
       lock.runExclusive(conversation(), timeline.work('b', 300)),
     ]);
 
+    // Both entered before either left: they overlapped (no wall-clock bound, which a loaded machine breaks).
     expect(timeline.events.slice(0, 2).sort()).toEqual(['enter a', 'enter b']);
     expect(timeline.serial).toBe(false);
-    expect(Date.now() - started).toBeLessThan(550);
   });
 
   it('releases the lock when the work throws, so the next turn of that conversation still runs', async () => {

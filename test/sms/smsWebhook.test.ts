@@ -3,7 +3,8 @@ import { CivicLine } from '../../app/createCivicLine';
 import { WebhookReceipts } from '../../channels/sms/WebhookReceipts';
 import { smsWebhookParams, twilioSignature } from '../../scripts/smsClient';
 import { recordingLogger, startCivicLine, TextingResident } from '../support/civicLineHarness';
-import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN } from '../support/testConfig';
+import { photoSource } from '../support/photos';
+import { CITY_NUMBER, PUBLIC_BASE_URL, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN } from '../support/testConfig';
 
 const photo = (n: number) => ({ url: `https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME${n}`, contentType: 'image/jpeg' });
 
@@ -150,7 +151,9 @@ describe('POST /twilio/sms', () => {
       expect(await resident.say('', [photo(4)])).toContain('4 photos with your report');
       const number = /case number is (\d{8})/.exec(await resident.say('yes'))![1];
       const stored = await civicLine.cases.findByNumber(number);
-      expect(stored!.photos.map((p) => p.url)).toEqual([1, 2, 3, 4].map((n) => photo(n).url));
+      // The case keeps CivicLine's own copies (staff URLs), each made from the photo Twilio received.
+      expect(stored!.photos.every((p) => p.url.startsWith(`${PUBLIC_BASE_URL}/staff/photos/`))).toBe(true);
+      expect(await Promise.all(stored!.photos.map((p) => photoSource(civicLine, p.url)))).toEqual([1, 2, 3, 4].map((n) => photo(n).url));
     });
 
     it('starts a report from a photo sent on its own', async () => {

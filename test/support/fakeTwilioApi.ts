@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import express from 'express';
+
+const randomHex = (length: number) => randomBytes(length / 2).toString('hex');
 
 export interface SentMessage {
   accountSid: string;
@@ -17,6 +20,14 @@ export class FakeTwilioApi {
   readonly messages: SentMessage[] = [];
   /** Numbers that texted STOP at Twilio: sending to them fails with Twilio's error 21610. */
   readonly blocked = new Set<string>();
+  /** MMS media Twilio holds, by path (/2010-04-01/Accounts/AC.../Messages/MM.../Media/ME...). */
+  readonly media = new Map<string, { contentType: string; bytes: Buffer }>();
+  /** Media downloads Twilio answers with a 500 before it serves them again. */
+  mediaFailures = 0;
+  /** While set, media downloads wait for it (a slow Twilio). */
+  private mediaGate?: Promise<void>;
+  /** The Authorization header of every media download. */
+  readonly mediaAuthorizations: string[] = [];
   private server?: Server;
 
   async start(): Promise<string> {
@@ -33,9 +44,39 @@ export class FakeTwilioApi {
       const sid = `SM${String(this.messages.length).padStart(32, '0')}`;
       res.status(201).json({ sid, account_sid: req.params.accountSid, to, from: form.From, body: form.Body, status: 'queued', num_media: String(mediaUrl.length) });
     });
+    app.get('/2010-04-01/Accounts/:accountSid/Messages/:messageSid/Media/:mediaSid', async (req, res) => {
+      this.mediaAuthorizations.push(req.header('authorization') ?? '');
+      await this.mediaGate;
+      const [user, password] = Buffer.from((req.header('authorization') ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+      if (user !== req.params.accountSid || !password) return void res.status(401).json({ code: 20003, message: 'Authenticate' });
+      if (this.mediaFailures > 0) {
+        this.mediaFailures--;
+        return void res.status(500).json({ code: 20500, message: 'Internal Server Error' });
+      }
+      const found = this.media.get(req.path);
+      if (!found) return void res.status(404).json({ code: 20404, message: 'Not found' });
+      res.type(found.contentType).send(found.bytes);
+    });
     this.server = app.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Makes media downloads wait until the returned function is called. */
+  holdMedia(): () => void {
+    let release = () => undefined as void;
+    this.mediaGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.mediaGate = undefined;
+      release();
+    };
+  }
+
+  /** Holds a photo as Twilio does for an incoming MMS; returns its media URL (on api.twilio.com, as Twilio sends it). */
+  addMedia(accountSid: string, bytes: Buffer, contentType = 'image/png'): string {
+    const path = `/2010-04-01/Accounts/${accountSid}/Messages/MM${randomHex(32)}/Media/ME${randomHex(32)}`;
+    this.media.set(path, { contentType, bytes });
+    return `https://api.twilio.com${path}`;
   }
 
   async stop(): Promise<void> {

@@ -36,6 +36,17 @@ describe('loadConfig', () => {
       ferretdb: { dataDir: undefined, binary: undefined },
       seedSampleData: true,
       staffTokens: [],
+      webChat: {
+        secret: undefined,
+        tokenLifetimeSeconds: 3600,
+        streamPollMs: 500,
+        allowedOrigins: [],
+        maxPhotoBytes: 10 * 1024 * 1024,
+        conversationLimitPerMinute: 30,
+        ipLimitPerMinute: 120,
+      },
+      azureBot: { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined },
+      trustProxyHops: undefined,
     });
   });
 
@@ -83,10 +94,39 @@ describe('loadConfig', () => {
     ['CITY_TIMEZONE', 'Ontario/Elmhurst', 'unknown time zone'],
     ['SMS_REPLY_BUDGET_MS', '20000', 'SMS_REPLY_BUDGET_MS'],
     ['SEED_SAMPLE_DATA', 'yes', 'SEED_SAMPLE_DATA'],
+    ['DIRECTLINE_SECRET', 'too-short-to-resist-guessing', 'at least 32'],
+    ['WEBCHAT_ALLOWED_ORIGINS', 'https://www.elmhurst.ca/contact', 'must be an origin'],
+    ['WEBCHAT_ALLOWED_ORIGINS', 'elmhurst.ca', 'must be an origin'],
+    ['MicrosoftAppType', 'Personal', 'MicrosoftAppType'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);
     expect(message).toContain(why);
+  });
+
+  it('reads the web chat settings', () => {
+    const config = loadConfig({
+      ...VALID,
+      DIRECTLINE_SECRET: 'b'.repeat(40),
+      DIRECTLINE_TOKEN_MINUTES: '30',
+      WEBCHAT_ALLOWED_ORIGINS: 'https://www.elmhurst.ca, https://elmhurst.ca/',
+      WEBCHAT_MAX_PHOTO_MB: '4',
+      RATE_LIMIT_CONVERSATION_PER_MINUTE: '10',
+      RATE_LIMIT_IP_PER_MINUTE: '50',
+      TRUST_PROXY: '1',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'app-password',
+    });
+    expect(config.webChat).toMatchObject({
+      secret: 'b'.repeat(40),
+      tokenLifetimeSeconds: 1800,
+      allowedOrigins: ['https://www.elmhurst.ca', 'https://elmhurst.ca'],
+      maxPhotoBytes: 4 * 1024 * 1024,
+      conversationLimitPerMinute: 10,
+      ipLimitPerMinute: 50,
+    });
+    expect(config.trustProxyHops).toBe(1);
+    expect(config.azureBot).toMatchObject({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'app-password' });
   });
 
   describe('the placeholder auth token from .env.example', () => {

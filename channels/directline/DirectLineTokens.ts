@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+/** What a Direct Line token grants: one conversation, as one user, until it expires. */
+export interface TokenGrant {
+  conversationId: string;
+  /** The resident's web user id ("dl_..."): the reporter address their cases are filed under. */
+  userId: string;
+}
+
+export interface VerifiedGrant extends TokenGrant {
+  /** When the token stops being accepted (ms since the epoch). */
+  expiresAt: number;
+}
+
+export interface IssuedToken extends TokenGrant {
+  token: string;
+  expiresIn: number;
+}
+
+const ISSUER = 'civicline-directline';
+
+/**
+ * Direct Line tokens are JWTs signed with the server secret (HS256) and carry the user id in the `user` claim,
+ * where the official client looks for it (an id starting "dl_" must come from the token, so it cannot be forged).
+ * They hold no state: any process sharing the secret accepts them.
+ */
+export class DirectLineTokens {
+  constructor(
+    private readonly secret: string,
+    readonly lifetimeSeconds: number,
+  ) {}
+
+  issue(grant: TokenGrant): IssuedToken {
+    const token = jwt.sign({ conv: grant.conversationId, user: grant.userId }, this.secret, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      expiresIn: this.lifetimeSeconds,
+      jwtid: randomBytes(8).toString('hex'),
+    });
+    return { ...grant, token, expiresIn: this.lifetimeSeconds };
+  }
+
+  /** The grant of a genuine, unexpired token; undefined for anything else (forged, expired, malformed). */
+  verify(token: string | undefined): VerifiedGrant | undefined {
+    if (!token) return undefined;
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
+      if (typeof claims !== 'object' || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') return undefined;
+      return { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp * 1000 };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A resident key: held by one browser, it brings back the same web user id (and so "my reports"). */
+  residentKeyFor(userId: string): string {
+    return jwt.sign({ user: userId }, this.secret, { algorithm: 'HS256', issuer: `${ISSUER}/resident` });
+  }
+
+  userOfResidentKey(key: string | undefined): string | undefined {
+    if (!key) return undefined;
+    try {
+      const claims = jwt.verify(key, this.secret, { algorithms: ['HS256'], issuer: `${ISSUER}/resident` });
+      return typeof claims === 'object' && typeof claims.user === 'string' ? claims.user : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Unguessable ids: knowing one grants nothing without its token, but they are not handed out to guessers either. */
+export function newConversationId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function newWebUserId(): string {
+  return `dl_${randomBytes(16).toString('hex')}`;
+}
