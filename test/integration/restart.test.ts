@@ -17,11 +17,11 @@ describe('a report survives restarts', () => {
     const say = async (body: string) => (await sendSms(resident, body)).replies.join('\n\n');
     try {
       await server.start();
-      expect(await say('pothole at 5 Elm St')).toContain('Please describe the problem');
+      expect(await say('pothole at 5 Elm St')).toContain('Please check: Pothole at 5 Elm St');
 
       await server.stop('SIGTERM');
       await server.start();
-      expect(await say('deep hole right at the crosswalk')).toMatch(/Pothole at 5 Elm St\n"deep hole right at the crosswalk"/);
+      expect(await say('deep hole right at the crosswalk')).toContain("I've added that to the description.");
 
       await server.stop('SIGKILL');
       await new Promise((r) => setTimeout(r, 1500)); // the orphaned database notices and exits
@@ -46,7 +46,7 @@ describe('a report survives restarts', () => {
     const civicLine = await startCivicLine('dbrestart', {}, uri);
     const resident = new TextingResident(civicLine, '+12895550302');
     try {
-      expect(await resident.say('streetlight out at 40 King St')).toContain('Please describe the problem');
+      expect(await resident.say('streetlight out at 40 King St')).toContain('Please check: Streetlight out at 40 King St');
 
       await database.stop();
       expect((await request(civicLine.app).get('/healthz')).status).toBe(503);
@@ -56,7 +56,7 @@ describe('a report survives restarts', () => {
 
       await database.start();
       await waitFor(async () => (await request(civicLine.app).get('/healthz')).status === 200);
-      expect(await resident.say('it has been dark for a week')).toMatch(/Streetlight out at 40 King St/);
+      expect(await resident.say('it has been dark for a week')).toContain("I've added that to the description.");
       expect(await resident.say('yes')).toMatch(/case number is \d{8}/);
     } finally {
       await civicLine.close();

@@ -56,7 +56,7 @@ describe('texts that arrive at the same time', () => {
 
   it('an address and a photo sent together while the bot waits for the location both end up in the case', async () => {
     const resident = new TextingResident(civicLine, '+12895551001');
-    const addresses = ['123 Main St', '45 Elm St', '9 Bay St'];
+    const addresses = ['123 Main St', '45 Elm St', '9 Oak St'];
     const numbers: string[] = [];
     for (const [i, address] of addresses.entries()) {
       const number = await addressAndPhotoAtOnce(resident, address, photo(i + 1));
@@ -115,7 +115,7 @@ describe('texts that arrive at the same time', () => {
       expect(await photoSources(stored)).toEqual([photo(300).url]);
     } else {
       // YES handled first: the case was filed as read back, and the photo starts a new report instead of being lost.
-      expect(photoText).toContain('What kind of problem is it?');
+      expect(photoText).toContain("What's the problem?");
       expect(stored!.photos).toEqual([]);
     }
     expect(await civicLine.cases.listForReporter('+12895551201')).toHaveLength(1);

@@ -17,12 +17,14 @@ const sample = () => JSON.parse(readFileSync(FILE, 'utf8')) as { streets: Record
 describe('the sample town gazetteer agrees with what the town tells residents', () => {
   const schedule = readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'en', 'collection-schedule.md'), 'utf8');
   const days = [...schedule.matchAll(/(Monday|Tuesday|Wednesday|Thursday|Friday): ([^.]+)\./g)].flatMap(([, day, list]) =>
-    list.split(', ').map((name) => [name.trim(), day.toLowerCase()] as const),
+    // The answer saves characters ("Main, King, Queen, Church St"): a street is named by its first word.
+    list.split(', ').map((name) => [name.trim().split(' ')[0], day.toLowerCase()] as const),
   );
+  const byFirstWord = (word: string) => gazetteer.streets.find((s) => s.name.split(' ')[0] === word);
 
   it('has every street of the collection schedule, with its collection day', () => {
     expect(days).toHaveLength(19);
-    for (const [name, day] of days) expect([name, gazetteer.street(name)?.collectionDay]).toEqual([name, day]);
+    for (const [name, day] of days) expect([name, byFirstWord(name)?.collectionDay]).toEqual([name, day]);
   });
 
   it('has every civic address the knowledge base gives, within its street numbers', () => {

@@ -74,7 +74,7 @@ describe('POST /api/messages (Bot Framework Emulator, Azure Bot Service)', () =>
     await request(civicLine.app).post('/api/messages').send(activity('m2', 'how do I license my dog?'));
     expect(emulator.replies.find((r) => r.activity.replyToId === 'm2')?.activity.text).toContain('Every dog over 12 weeks');
     await request(civicLine.app).post('/api/messages').send(activity('m3', 'Report a problem', { choice: 'menu:report' }));
-    expect(emulator.replies.find((r) => r.activity.replyToId === 'm3')?.activity.text).toContain('What kind of problem is it?');
+    expect(emulator.replies.find((r) => r.activity.replyToId === 'm3')?.activity.text).toContain("What's the problem?");
   });
 
   it('refuses unauthenticated requests once an Azure app id is configured', async () => {
