@@ -6,7 +6,7 @@ export class TurnLanguage {
   constructor(
     readonly locale: string,
     readonly t: TFunction,
-    private readonly timeZone: string,
+    readonly timeZone: string,
   ) {}
 
   /** "Fri, Nov 28" in the resident's language and the city's time zone (an arrow, so it can be destructured). */
@@ -15,6 +15,13 @@ export class TurnLanguage {
 
   readonly dateTime = (value: Date): string =>
     new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(value);
+
+  /** "12:30 p.m." in the city's time zone. */
+  readonly time = (value: Date): string =>
+    new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, hour: 'numeric', minute: '2-digit' }).format(value);
+
+  /** "Monday" in the city's time zone. */
+  readonly weekday = (value: Date): string => new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, weekday: 'long' }).format(value);
 }
 
 const TURN_LANGUAGE = Symbol('TurnLanguage');
