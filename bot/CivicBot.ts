@@ -1,7 +1,10 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { capabilitiesOf } from '../channels/capabilities';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { photosIn } from '../dialogs/ReportDraft';
+import { RouteOptions } from '../dialogs/MainDialog';
+import { HANDOFF_STATUS_EVENT, SHOW_MENU_EVENT } from './events';
 import { ChoiceMemory } from './ChoiceMemory';
 import { ResidentLanguage } from './ResidentLanguage';
 
@@ -39,6 +42,18 @@ export class CivicBot extends ActivityHandler {
       }
       await next();
     });
+
+    // A channel's own happenings: the caller asked for the menu, or a transfer to a person ended.
+    this.onEvent(async (context, next) => {
+      const { name } = context.activity;
+      if (name === SHOW_MENU_EVENT || name === HANDOFF_STATUS_EVENT) {
+        await options.residentLanguage.apply(context);
+        options.choices.remember(context);
+        if (name === SHOW_MENU_EVENT) await this.showMenu(context);
+        else await this.runDialogs(context);
+      }
+      await next();
+    });
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -59,12 +74,19 @@ export class CivicBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }
 
+  private async showMenu(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await this.lastTurnAt.set(context, new Date().toISOString());
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.options.dialog.id, { menu: true } satisfies RouteOptions);
+  }
+
   /** The language already chosen for this turn, or the default when the turn failed before choosing. */
   languageOf(context: TurnContext): TurnLanguage {
     try {
       return turnLanguage(context);
     } catch {
-      return this.options.residentLanguage.languages.turnLanguage();
+      return this.options.residentLanguage.languages.turnLanguage(undefined, capabilitiesOf(context));
     }
   }
 }

@@ -2,12 +2,16 @@ import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } fr
 import { ActivityTypes } from 'botbuilder';
 import { Recognizer } from '../understanding/Recognizer';
 import { turnLanguage } from '../i18n/TurnLanguage';
+import { CHANGED_SUBJECT } from './dialogIds';
 
 /**
  * Help, cancel and start over work inside every dialog that extends this one, so a resident is never stuck
  * in a question they cannot answer.
  */
 export abstract class CancelAndHelpDialog extends ComponentDialog {
+  /** "Call me back" / "talk to a person" leave this dialog for the dialogs that handle them (not those dialogs themselves). */
+  protected readonly handsOverPersonRequests: boolean = true;
+
   constructor(
     id: string,
     protected readonly recognizer: Recognizer,
@@ -35,6 +39,12 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
       case 'restart':
         await innerDc.context.sendActivity(t('restart.done'));
         return innerDc.cancelAllDialogs();
+      case 'request_callback':
+      case 'talk_to_person':
+        if (!this.handsOverPersonRequests) return undefined;
+        // Ends this dialog with the message handed back: the main dialog routes it to a person.
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete, result: CHANGED_SUBJECT };
       default:
         return undefined;
     }

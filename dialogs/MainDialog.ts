@@ -1,7 +1,9 @@
 import { ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Recognizer } from '../understanding/Recognizer';
-import { CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG, isFollowUp } from './dialogIds';
+import { CALLBACK_DIALOG, CHANGED_SUBJECT, FAQ_DIALOG, MAIN_DIALOG, PERSON_DIALOG, REPORT_DIALOG, STATUS_DIALOG, isFollowUp } from './dialogIds';
+import { CallbackDialog } from './CallbackDialog';
+import { PersonDialog } from './PersonDialog';
 import { FaqDialog } from './FaqDialog';
 import { ReportDialog } from './ReportDialog';
 import { StatusDialog } from './StatusDialog';
@@ -13,8 +15,10 @@ import { ResidentLanguage } from '../bot/ResidentLanguage';
 const STEPS = 'mainSteps';
 
 /** Set when routing a kept question instead of the message that just arrived. */
-interface RouteOptions {
+export interface RouteOptions {
   text?: string;
+  /** Offer the main menu whatever the message (the caller pressed star, or a call begins). */
+  menu?: boolean;
 }
 
 /** The root: reads what the resident wants and starts the dialog for it. */
@@ -25,9 +29,11 @@ export class MainDialog extends ComponentDialog {
     report: ReportDialog,
     status: StatusDialog,
     private readonly residentLanguage: ResidentLanguage,
+    person: PersonDialog,
+    callback: CallbackDialog,
   ) {
     super(MAIN_DIALOG);
-    this.addDialog(faq).addDialog(report).addDialog(status);
+    this.addDialog(faq).addDialog(report).addDialog(status).addDialog(person).addDialog(callback);
     this.addDialog(new WaterfallDialog(STEPS, [this.route.bind(this), this.afterRequest.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -40,6 +46,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
+    if (step.options?.menu) return this.welcome(step);
     const followUp = step.options?.text;
     if (followUp === undefined) {
       const picked = await this.routeChoice(step, chosenId(step.context.activity));
@@ -72,6 +79,10 @@ export class MainDialog extends ComponentDialog {
       case 'thanks':
         await step.context.sendActivity(t('thanks.reply'));
         return step.endDialog();
+      case 'request_callback':
+        return step.beginDialog(CALLBACK_DIALOG, { text });
+      case 'talk_to_person':
+        return step.beginDialog(PERSON_DIALOG, { text });
       case 'restart':
       case 'greeting':
       case 'help':
@@ -103,9 +114,9 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(t('faq.ask'));
         return step.endDialog();
       case 'callback':
+        return step.beginDialog(CALLBACK_DIALOG, {});
       case 'person':
-        await step.context.sendActivity(t('person.contact'));
-        return step.endDialog();
+        return step.beginDialog(PERSON_DIALOG, {});
       case 'language':
         await step.context.sendActivity(messageWithChoices(t('language.choose'), languageMenu(this.residentLanguage.languages)));
         return step.endDialog();

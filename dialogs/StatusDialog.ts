@@ -9,6 +9,7 @@ import { PermitStatus, PermitStatusProvider, normalisePermitNumber } from '../pe
 import { Recognizer } from '../understanding/Recognizer';
 import { CancelAndHelpDialog } from './CancelAndHelpDialog';
 import { CHANGED_SUBJECT, STATUS_DIALOG } from './dialogIds';
+import { CallbackSummary } from './CallbackSummary';
 
 const STEPS = 'statusSteps';
 const NUMBER_PROMPT = 'statusNumberPrompt';
@@ -24,6 +25,8 @@ export class StatusDialog extends CancelAndHelpDialog {
     recognizer: Recognizer,
     private readonly cases: CaseService,
     private readonly permits: PermitStatusProvider,
+    /** Call-back requests are part of "my reports". */
+    private readonly callbacks?: Pick<CallbackSummary, 'describeMine'>,
   ) {
     super(STATUS_DIALOG, recognizer);
     this.addDialog(new TextPrompt(NUMBER_PROMPT, (p) => this.validateNumber(p)));
@@ -78,11 +81,16 @@ export class StatusDialog extends CancelAndHelpDialog {
   private async describeMine(context: TurnContext): Promise<string | undefined> {
     const { t } = turnLanguage(context);
     const address = context.activity.from.id;
-    const [cases, permits] = await Promise.all([this.cases.listForReporter(address), this.permits.listForApplicant(address)]);
-    if (cases.length === 0 && permits.length === 0) return undefined;
+    const [cases, permits, callbacks] = await Promise.all([
+      this.cases.listForReporter(address),
+      this.permits.listForApplicant(address),
+      this.callbacks?.describeMine(context) ?? [],
+    ]);
+    if (cases.length === 0 && permits.length === 0 && callbacks.length === 0) return undefined;
     const parts = [
       ...cases.map((c) => this.describeCase(context, c)),
       ...permits.map((p) => this.describePermit(context, p)),
+      ...callbacks,
     ];
     return [t('status.mineIntro', { count: parts.length }), ...parts].join('\n\n');
   }

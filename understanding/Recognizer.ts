@@ -6,7 +6,18 @@ import { LocationParser } from './LocationParser';
 import { Vocabulary } from './Vocabulary';
 import { containsPhrase, normalise } from './text';
 
-export type Intent = 'help' | 'cancel' | 'restart' | 'status' | 'report' | 'question' | 'greeting' | 'thanks' | 'none';
+export type Intent =
+  | 'help'
+  | 'cancel'
+  | 'restart'
+  | 'status'
+  | 'report'
+  | 'question'
+  | 'greeting'
+  | 'thanks'
+  | 'request_callback'
+  | 'talk_to_person'
+  | 'none';
 
 export interface Recognition {
   intent: Intent;
@@ -23,6 +34,8 @@ export interface Recognition {
 
 /** Short messages only can be commands: "cancel" inside a long description is part of the description. */
 const COMMAND_MAX_WORDS = 4;
+/** "can someone please call me back at this number" asks for a person; a long description that says "call me" does not. */
+const PERSON_MAX_WORDS = 9;
 
 /** Understands a resident's message with each language's vocabulary; no cloud service needed. */
 export class Recognizer {
@@ -53,6 +66,9 @@ export class Recognizer {
     if (short && has('help') && this.wordsBeside(plain, words.intents.help, words.stopWords) <= 1) {
       return { ...base, intent: 'help' };
     }
+    const brief = plain.split(' ').length <= PERSON_MAX_WORDS;
+    if (brief && has('request_callback')) return { ...base, intent: 'request_callback' };
+    if (brief && has('talk_to_person')) return { ...base, intent: 'talk_to_person' };
     if (permitNumber || (caseNumber && (short || has('status')))) return { ...base, intent: 'status' };
     if (has('status')) return { ...base, intent: 'status' };
     const asksQuestion = text.trim().endsWith('?') || words.questionWords.some((p) => plain.startsWith(normalise(p) + ' '));

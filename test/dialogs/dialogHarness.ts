@@ -25,6 +25,16 @@ import { Recognizer } from '../../understanding/Recognizer';
 import { loadVocabularies } from '../../understanding/Vocabulary';
 import { testDatabaseUri } from '../support/database';
 import { PROJECT_ROOT } from '../support/paths';
+import twilio from 'twilio';
+import { callbackModels } from '../../callbacks/callbackModels';
+import { CallbackQueue } from '../../callbacks/CallbackQueue';
+import { CallbackTexts } from '../../callbacks/CallbackTexts';
+import { TextReachability } from '../../channels/texts/TextReachability';
+import { OutgoingText, TextSender } from '../../channels/texts/TextSender';
+import { CallbackDialog } from '../../dialogs/CallbackDialog';
+import { CallbackSummary } from '../../dialogs/CallbackSummary';
+import { PersonDialog } from '../../dialogs/PersonDialog';
+import { OpeningHours } from '../../hours/OpeningHours';
 
 export type Expected = string | RegExp;
 /** One turn: what the resident sends, and what each reply must contain (in order). */
@@ -32,7 +42,7 @@ export type TranscriptStep = [utterance: string, ...replies: Expected[]];
 export interface Transcript {
   name: string;
   /** The dialog the transcript talks to: 'main' routes like the live bot does. */
-  dialog: 'main' | 'faq' | 'report' | 'status';
+  dialog: 'main' | 'faq' | 'report' | 'status' | 'person' | 'callback';
   options?: object;
   /** Phone number the resident texts from (their address for "my reports"). */
   from?: string;
@@ -44,6 +54,9 @@ export class DialogHarness {
   private constructor(
     readonly database: Database,
     readonly cases: CaseService,
+    readonly callbacks: CallbackQueue,
+    /** Texts the dialogs sent (confirmations), in order. */
+    readonly texts: OutgoingText[],
     private readonly dialogs: Record<Transcript['dialog'], Dialog>,
     private readonly conversationState: ConversationState,
     private readonly dialogState: StatePropertyAccessor<DialogState>,
@@ -64,13 +77,21 @@ export class DialogHarness {
     const drafts = conversationState.createProperty<ReportDraft>('reportDraft');
     const faq = new FaqDialog(recognizer, knowledge);
     const report = new ReportDialog(recognizer, drafts, cases);
-    const status = new StatusDialog(recognizer, cases, permits);
     const languages = new Languages(i18n, 'en', 'America/Toronto', listLocales(localesDir));
+    // Always open, so transcripts read the same at any hour; the closed hours are tested over webhooks.
+    const hours = OpeningHours.parse('Mon-Sun 00:00-24:00', 'America/Toronto');
+    const callbacks = new CallbackQueue(callbackModels(database.connection), hours, { parallelCalls: 1, minutesPerCall: 10 });
+    const texts: OutgoingText[] = [];
+    const sender: TextSender = { send: async (text) => (texts.push(text), 'queued') };
+    const reachability = new TextReachability({ client: twilio('AC' + '0'.repeat(32), 'unused-token'), connection: database.connection, useLookup: false, log: () => undefined });
+    const callback = new CallbackDialog({ recognizer, queue: callbacks, texts: new CallbackTexts(sender, reachability, languages), cases, hours });
+    const person = new PersonDialog({ recognizer, cases, hours, canTransfer: true });
+    const status = new StatusDialog(recognizer, cases, permits, new CallbackSummary(callbacks));
     const residentLanguage = new ResidentLanguage(new UserState(new MongoStorage(database.connection)).createProperty<ResidentProfile>('profile'), languages);
-    const main = new MainDialog(recognizer, faq, report, status, residentLanguage);
+    const main = new MainDialog(recognizer, faq, report, status, residentLanguage, person, callback);
     const languageFor = (locale: string) => languages.turnLanguage(locale);
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
-    return new DialogHarness(database, cases, { main, faq, report, status }, conversationState, dialogState, languageFor);
+    return new DialogHarness(database, cases, callbacks, texts, { main, faq, report, status, person, callback }, conversationState, dialogState, languageFor);
   }
 
   /** A test channel running one dialog the way CivicBot does, in a conversation of its own. */
