@@ -24,7 +24,7 @@ export class Languages {
   turnLanguage(locale?: string, channel: { speech: boolean } = { speech: false }): TurnLanguage {
     const chosen = this.isSupported(locale) ? locale : this.defaultLocale;
     const t = this.i18n.getFixedT(chosen);
-    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone);
+    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone, channel.speech);
   }
 
   /** A language's own name for itself ("Français"), as residents look for it in a list. */

@@ -34,6 +34,9 @@ export class VoicePrompts {
   }
 
   async find(callSid: string, step: string): Promise<StoredPrompt | null> {
-    return this.prompts.findById(`${callSid}:${step}`).lean();
+    const found = await this.prompts.findById(`${callSid}:${step}`).lean();
+    if (!found) return null;
+    const { locale, prompt, gather, whisper } = found;
+    return { locale, prompt, gather, ...(whisper ? { whisper } : {}) };
   }
 }

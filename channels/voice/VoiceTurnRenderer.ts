@@ -79,7 +79,9 @@ export class VoiceTurnRenderer {
     const gather: Omit<GatherSpec, 'action'> = {
       language: this.deps.voices.of(turn.locale).recognition,
       options: choices.length,
-      hints: choices.length > 0 ? choices.map((c) => c.title) : this.deps.streetHints,
+      hints: choices.length > 0 ? choices.map((c) => c.title) : asks ? this.deps.streetHints : [],
+      // "Anything else?" takes words (or star for the menu); a question may take keys (a case number).
+      ...(asks ? {} : { speechOnly: true }),
     };
     const stored: StoredPrompt = { locale: turn.locale, prompt, gather };
     return { twiml: this.ask(before, stored, options.step), stored };

@@ -45,7 +45,13 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
       res.status(400).type('text/plain').send('Bad request: CallSid, From and To are required');
       return;
     }
-    res.type('text/xml').send(await work(payload, req));
+    try {
+      res.type('text/xml').send(await work(payload, req));
+    } catch (error) {
+      // Never a bare HTTP error on a call: Twilio would read its own error message to the caller.
+      options.log(`Call ${payload.CallSid}: ${req.path} failed`, error);
+      res.type('text/xml').send(options.renderer.goodbye(options.defaultLocale, 'error.unavailable'));
+    }
   };
   const stepOf = (req: Request) => (typeof req.query.step === 'string' && /^[0-9a-f]{12}$/.test(req.query.step) ? req.query.step : '');
 
@@ -154,7 +160,9 @@ async function sayAgain(options: VoiceWebhookOptions, callSid: string, asked: St
 
 /** A key that names no option of the menu on offer (free answers take any keys). */
 function isWrongKey(digits: string, asked: StoredPrompt): boolean {
-  if (!digits || asked.gather.options === 0) return false;
+  if (!digits) return false;
+  if (asked.gather.speechOnly) return true;
+  if (asked.gather.options === 0) return false;
   const choice = Number(digits);
   return !/^\d$/.test(digits) || choice < 1 || choice > asked.gather.options;
 }

@@ -27,7 +27,7 @@ const PHONE = /(?<![\d-])\(?(\d{3})\)?[\s.-](\d{3})[\s.-](\d{4})(?![\d-])/g;
 /** Permit and similar references: BP-2026-0142. */
 const REFERENCE = /\b[A-Z]{1,4}(?:-\d+)+\b/g;
 /** Case numbers and other long numbers (5+ digits, perhaps grouped): never read as "forty-eight million". */
-const LONG_NUMBER = /(?<![\d.,:])\d(?:[\s-]?\d){4,}(?![\d.,:])/g;
+const LONG_NUMBER = /(?<!\d|\d[.,:])\d(?:[\s-]?\d){4,}(?!\d|[.,:]\d)/g;
 
 function digits(group: string): string {
   return group.split('').join(' ');

@@ -16,6 +16,8 @@ export interface GatherSpec {
   hints: string[];
   /** Options on offer (1-9 take one key press); 0: a free answer, keyed and ended with #, or spoken. */
   options: number;
+  /** A spoken answer only, where keys mean nothing but star (back to the menu): any other key is corrected. */
+  speechOnly?: boolean;
 }
 
 /** One turn of a call: what is said, then the question asked (repeated once if the caller says nothing). */
@@ -50,7 +52,7 @@ function speak(target: VoiceResponse | VoiceResponse.Gather, utterance: Utteranc
 }
 
 function gatherInto(response: VoiceResponse, spec: GatherSpec): VoiceResponse.Gather {
-  const menu = spec.options > 0 && spec.options <= 9;
+  const menu = (spec.options > 0 && spec.options <= 9) || spec.speechOnly === true;
   const hints = spec.hints
     .map((h) => h.replace(/,/g, ' ').trim().slice(0, 100))
     .filter(Boolean)
