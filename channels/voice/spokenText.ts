@@ -5,8 +5,9 @@
  */
 export function spokenText(text: string): string {
   return text
-    .replace(URL, '')
-    .replace(/[ \t]*:[ \t]*(?=\n|$)/g, '') // a label left without its link ("More: ")
+    .split('\n')
+    .map(withoutLinks)
+    .join('\n')
     .replace(PHONE, (_m, a: string, b: string, c: string) => [a, b, c].map(digits).join(', '))
     .replace(REFERENCE, (m: string) => reference(m))
     .replace(LONG_NUMBER, (m: string) => groupedDigits(m.replace(/[\s-]/g, '')))
@@ -22,6 +23,15 @@ export function spokenText(text: string): string {
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s)]+/gi;
+/** What is left of a line whose link was its point ("More: https://…") is only a label. */
+const LABEL_WORDS = 3;
+
+function withoutLinks(line: string): string {
+  const rest = line.replace(URL, '');
+  if (rest === line) return line;
+  const words = rest.replace(/[:\s]+$/, '').trim();
+  return words.split(/\s+/).filter(Boolean).length <= LABEL_WORDS && /:\s*$/.test(rest) ? '' : rest;
+}
 /** North American numbers as written: 905-555-0311, (905) 555-0311, 905.555.0311. */
 const PHONE = /(?<![\d-])\(?(\d{3})\)?[\s.-](\d{3})[\s.-](\d{4})(?![\d-])/g;
 /** Permit and similar references: BP-2026-0142. */

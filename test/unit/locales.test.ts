@@ -8,7 +8,7 @@ import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
 const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
-const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels'];
+const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels', 'callbacks', 'hours'];
 
 type Tree = { [key: string]: string | Tree };
 
@@ -57,6 +57,14 @@ describe('locales', () => {
       ...PERMIT_STEPS.flatMap((step) => [`permitStep.name.${step}`, `permitStep.explain.${step}`]),
     ];
     expect(needed.filter((key) => !has(english, key))).toEqual([]);
+  });
+
+  it('has a written sentence for every spoken variant (a `_speak` key only changes how it is heard)', () => {
+    const orphans = [...english.keys()]
+      .filter((key) => /_speak(_|$)/.test(key))
+      .map((key) => key.replace(/_speak(?=_|$)/, ''))
+      .filter((key) => !english.has(key));
+    expect(orphans).toEqual([]);
   });
 
   it("loads every language's vocabulary", () => {
