@@ -147,7 +147,16 @@ export class SimulatedCall {
     return this.options.transport(url, params, twilio.getExpectedTwilioSignature(this.options.authToken, url, params));
   }
 
+  /** Delivers the last webhook again, byte for byte, as Twilio does when an answer is slow or lost. */
+  retry(): Promise<CallStep> {
+    if (!this.lastRequest) throw new Error('Nothing was sent yet');
+    return this.post(this.lastRequest.url, this.lastRequest.fields);
+  }
+
+  private lastRequest?: { url: string; fields: Record<string, string> };
+
   private async post(url: string, fields: Record<string, string>): Promise<CallStep> {
+    this.lastRequest = { url, fields };
     const response = await this.signedPost(url, { ...this.baseParams(), ...fields });
     if (response.status !== 200) {
       this.state = { kind: 'ended' };

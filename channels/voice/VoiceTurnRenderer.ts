@@ -71,7 +71,8 @@ export class VoiceTurnRenderer {
 
     const said = messages.map((m) => this.utterancesOf(m, speaker));
     const last = messages[messages.length - 1];
-    const asks = last !== undefined && (choicesIn(last).length > 0 || last.inputHint === InputHints.ExpectingInput);
+    // A prompt, a menu, or a sentence that ends in a question mark waits for the answer; anything else is followed by "anything else?".
+    const asks = last !== undefined && (choicesIn(last).length > 0 || last.inputHint === InputHints.ExpectingInput || /[?؟？]\s*$/.test(last.text ?? ''));
     const notes = options.notes.map((note) => this.say(speaker, note));
     const before = asks ? [...said.slice(0, -1).flat(), ...notes] : [...said.flat(), ...notes];
     const prompt = asks ? said[said.length - 1] : [this.say(speaker, speaker.t('voice.anythingElse'))];
