@@ -39,6 +39,14 @@ export function aboutLabel(language: TurnLanguage, request: Pick<CallbackRequest
   return language.t('callback.aboutRequest');
 }
 
+/** The same, told to a staff member: "case 48219375: water bill" or "a general question". */
+export function staffAboutLabel(language: TurnLanguage, request: Pick<CallbackRequest, 'topic' | 'caseNumber'>): string {
+  if (request.caseNumber && request.topic) return language.t('staff.aboutCaseAndTopic', { number: request.caseNumber, topic: request.topic });
+  if (request.caseNumber) return language.t('staff.aboutCase', { number: request.caseNumber });
+  if (request.topic) return language.t('staff.aboutTopic', { topic: request.topic });
+  return language.t('staff.aboutGeneral');
+}
+
 export function phoneLabel(phone: string): string {
   return displayPhoneNumber(phone);
 }

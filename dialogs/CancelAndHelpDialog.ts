@@ -2,7 +2,10 @@ import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } fr
 import { ActivityTypes } from 'botbuilder';
 import { Recognizer } from '../understanding/Recognizer';
 import { turnLanguage } from '../i18n/TurnLanguage';
+import { countWords } from '../understanding/text';
 import { CHANGED_SUBJECT } from './dialogIds';
+
+const PERSON_INTERRUPT_MAX_WORDS = 6;
 
 /**
  * Help, cancel and start over work inside every dialog that extends this one, so a resident is never stuck
@@ -41,7 +44,8 @@ export abstract class CancelAndHelpDialog extends ComponentDialog {
         return innerDc.cancelAllDialogs();
       case 'request_callback':
       case 'talk_to_person':
-        if (!this.handsOverPersonRequests) return undefined;
+        // Only a short request leaves a dialog: "…and call me when it's fixed" in a description stays a description.
+        if (!this.handsOverPersonRequests || countWords(activity.text) > PERSON_INTERRUPT_MAX_WORDS) return undefined;
         // Ends this dialog with the message handed back: the main dialog routes it to a person.
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete, result: CHANGED_SUBJECT };

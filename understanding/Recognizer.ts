@@ -34,8 +34,8 @@ export interface Recognition {
 
 /** Short messages only can be commands: "cancel" inside a long description is part of the description. */
 const COMMAND_MAX_WORDS = 4;
-/** "can someone please call me back at this number" asks for a person; a long description that says "call me" does not. */
-const PERSON_MAX_WORDS = 9;
+/** "can I talk to someone about my pothole report please" asks for a person; a long description that says "call me" does not. */
+const PERSON_MAX_WORDS = 12;
 
 /** Understands a resident's message with each language's vocabulary; no cloud service needed. */
 export class Recognizer {

@@ -2,7 +2,7 @@ import express, { Request, Response, Router } from 'express';
 import twilio from 'twilio';
 import { CallbackDispatcher } from '../../callbacks/CallbackDispatcher';
 import { CallbackModels } from '../../callbacks/callbackModels';
-import { aboutLabel, phoneLabel } from '../../callbacks/callbackWording';
+import { aboutLabel, phoneLabel, staffAboutLabel } from '../../callbacks/callbackWording';
 import { requireTwilioSignature } from '../twilioSignature';
 import { VoiceTurnRenderer } from './VoiceTurnRenderer';
 import { VoiceUrls } from './voiceUrls';
@@ -77,7 +77,7 @@ export function callbackCallRouter(options: CallbackCallWebhookOptions): Router 
     const found = await load(attemptOf(req));
     if (!found) return answer(res, sayTwiml([]));
     const staff = options.renderer.speech(options.staffLocale);
-    const text = staff.t('callback.agentWhisper', { phone: phoneLabel(found.request.phone), about: aboutLabel(staff.language, found.request) });
+    const text = staff.t('callback.agentWhisper', { phone: phoneLabel(found.request.phone), about: staffAboutLabel(staff.language, found.request) });
     return answer(res, sayTwiml([staff.words(text)]));
   });
 

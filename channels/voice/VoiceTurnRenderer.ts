@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, InputHints } from 'botbuilder';
 import { TFunction } from 'i18next';
 import { HANDOFF_INITIATE_EVENT, HandoffContext } from '../../bot/events';
-import { aboutLabel } from '../../callbacks/callbackWording';
+import { staffAboutLabel } from '../../callbacks/callbackWording';
 import { Choice, choicesIn } from '../../dialogs/choices';
 import { chosenLanguage } from '../../dialogs/mainMenu';
 import { Languages } from '../../i18n/Languages';
@@ -143,7 +143,7 @@ export class VoiceTurnRenderer {
     const speaker = this.speaker(locale);
     const staff = this.speaker(this.deps.staffLocale);
     const staffLanguage = this.deps.languages.turnLanguage(this.deps.staffLocale, { speech: true });
-    const about = handoff.caseNumber || handoff.topic ? aboutLabel(staffLanguage, handoff) : staff.t('voice.whisperGeneral');
+    const about = staffAboutLabel(staffLanguage, handoff);
     const stored: StoredPrompt = {
       locale,
       prompt: [],

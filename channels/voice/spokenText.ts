@@ -22,7 +22,8 @@ export function spokenText(text: string): string {
     .trim();
 }
 
-const URL = /\b(?:https?:\/\/|www\.)[^\s)]+/gi;
+/** http(s)://…, www.…, and a bare domain with a path (elmhurst.example/report). */
+const URL = /\b(?:https?:\/\/|www\.)[^\s)]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[^\s)]*/gi;
 /** What is left of a line whose link was its point ("More: https://…") is only a label. */
 const LABEL_WORDS = 3;
 

@@ -15,6 +15,7 @@ describe('spokenText: words written for screens, made fit to hear', () => {
   it('never reads a link aloud, nor the label left in front of it', () => {
     expect(spokenText('Dogs need a licence.\nMore: https://elmhurst.example/dogs')).toBe('Dogs need a licence.');
     expect(spokenText('See www.elmhurst.example/taxes for dates.')).toBe('See for dates.');
+    expect(spokenText('Report online at elmhurst.example/report anytime.')).toBe('Report online at anytime.');
   });
 
   it('turns lines into sentences and drops quotes and emoji', () => {
