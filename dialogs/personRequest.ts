@@ -4,8 +4,8 @@ import { CaseService } from '../cases/CaseService';
 import { isOpenStatus } from '../cases/statuses';
 import { countWords } from '../understanding/text';
 
-/** Longer than a bare "call me back please": the resident said what it is about. */
-const TOPIC_MIN_WORDS = 5;
+/** Longer than a bare "can someone call me back please": the resident said what it is about. */
+const TOPIC_MIN_WORDS = 7;
 export const MAX_TOPIC_LENGTH = 200;
 
 /** What staff should know when a resident asks for a person: the case it is about, and their own words. */

@@ -35,6 +35,8 @@ import { CallbackDialog } from '../../dialogs/CallbackDialog';
 import { CallbackSummary } from '../../dialogs/CallbackSummary';
 import { PersonDialog } from '../../dialogs/PersonDialog';
 import { OpeningHours } from '../../hours/OpeningHours';
+import { ChoiceMemory } from '../../bot/ChoiceMemory';
+import { Choice } from '../../dialogs/choices';
 
 export type Expected = string | RegExp;
 /** One turn: what the resident sends, and what each reply must contain (in order). */
@@ -61,6 +63,8 @@ export class DialogHarness {
     private readonly conversationState: ConversationState,
     private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly languageFor: (locale: string) => TurnLanguage,
+    /** As in CivicBot: a number or the words of an offered option pick it. */
+    private readonly choices: ChoiceMemory,
   ) {}
 
   static async create(label: string): Promise<DialogHarness> {
@@ -91,7 +95,8 @@ export class DialogHarness {
     const main = new MainDialog(recognizer, faq, report, status, residentLanguage, person, callback);
     const languageFor = (locale: string) => languages.turnLanguage(locale);
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
-    return new DialogHarness(database, cases, callbacks, texts, { main, faq, report, status, person, callback }, conversationState, dialogState, languageFor);
+    const choices = new ChoiceMemory(conversationState.createProperty<Choice[]>('offeredChoices'));
+    return new DialogHarness(database, cases, callbacks, texts, { main, faq, report, status, person, callback }, conversationState, dialogState, languageFor, choices);
   }
 
   /** A test channel running one dialog the way CivicBot does, in a conversation of its own. */
@@ -102,6 +107,8 @@ export class DialogHarness {
     return new TestAdapter(
       async (context: TurnContext) => {
         setTurnLanguage(context, this.languageFor(locale));
+        this.choices.remember(context);
+        await this.choices.resolve(context);
         const dc = await dialogs.createContext(context);
         const result = await dc.continueDialog();
         if (result.status === DialogTurnStatus.empty) await dc.beginDialog(dialog.id, transcript.options);
