@@ -10,7 +10,7 @@ const SHORTEST_WINDOW_MS = 60 * 60_000;
 /** The next few windows within opening hours a resident may choose for their call-back. */
 export function callbackWindows(hours: OpeningHours, now: Date, max = 3): CallbackWindow[] {
   const windows: CallbackWindow[] = [];
-  for (const span of hours.spans(now)) {
+  for (const span of hours.spans(now, 8, true)) {
     const length = span.end.getTime() - span.start.getTime();
     const halves =
       length > LONGEST_WINDOW_MS

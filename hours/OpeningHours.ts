@@ -60,8 +60,11 @@ export class OpeningHours {
     return this.byDay[now.weekday].some((p) => p.start <= now.minutes && now.minutes < p.end);
   }
 
-  /** The opening spans that end after `from`, over the next `days` days, in order (the current one first). */
-  spans(from: Date, days = 8): OpenSpan[] {
+  /**
+   * The opening spans that end after `from`, over the next `days` days, in order (the current one first). Spans
+   * that touch (Mon 00:00-24:00, Tue 00:00-…) are one, unless `perDay` keeps each day's apart.
+   */
+  spans(from: Date, days = 8, perDay = false): OpenSpan[] {
     const today = localTime(from, this.timeZone);
     const spans: OpenSpan[] = [];
     for (let offset = 0; offset < days; offset++) {
@@ -72,7 +75,7 @@ export class OpeningHours {
         if (end > from) spans.push({ start, end });
       }
     }
-    return mergeTouching(spans);
+    return perDay ? spans : mergeTouching(spans);
   }
 
   /** `at` itself when open, else the next time the city opens. */

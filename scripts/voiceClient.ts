@@ -20,6 +20,22 @@ export interface CallOptions {
   transport: VoiceTransport;
 }
 
+/**
+ * Posts to a running server with fetch: the signature covers the public URL (what Twilio would call), while the
+ * request goes to `localBaseUrl` (the server on this machine, behind whatever PUBLIC_BASE_URL names).
+ */
+export function localTransport(publicBaseUrl: string, localBaseUrl: string): VoiceTransport {
+  return async (url, params, signature) => {
+    const target = url.startsWith(publicBaseUrl) ? localBaseUrl + url.slice(publicBaseUrl.length) : url;
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: response.status, body: await response.text() };
+  };
+}
+
 export function newCallSid(): string {
   return 'CA' + randomBytes(16).toString('hex');
 }

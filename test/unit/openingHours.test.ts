@@ -73,6 +73,15 @@ describe('call-back windows offered', () => {
     ]);
   });
 
+  it('offers half-days even when the city never closes', () => {
+    const always = OpeningHours.parse('Mon-Sun 00:00-24:00', ZONE);
+    expect(callbackWindows(always, toronto('2026-01-09T13:10'))).toEqual([
+      { from: toronto('2026-01-09T13:30'), to: toronto('2026-01-10T00:00') },
+      { from: toronto('2026-01-10T00:00'), to: toronto('2026-01-10T12:00') },
+      { from: toronto('2026-01-10T12:00'), to: toronto('2026-01-11T00:00') },
+    ]);
+  });
+
   it('offers nothing that leaves less than an hour', () => {
     const [first] = callbackWindows(hours, toronto('2026-01-09T15:45'));
     expect(first.from).toEqual(toronto('2026-01-10T09:00'));
