@@ -65,8 +65,8 @@ export class VoiceTurnRenderer {
   async render(turn: VoiceTurn, options: RenderOptions): Promise<RenderedTurn> {
     const messages = turn.replies.filter((r) => r.type === ActivityTypes.Message && (r.text?.trim() || choicesIn(r).length > 0));
     const handoff = turn.replies.find((r) => r.type === ActivityTypes.Event && r.name === HANDOFF_INITIATE_EVENT);
+    if (!this.deps.voices.of(turn.locale).say) return this.renderUnspoken(turn, messages, options);
     const speaker = this.speaker(turn.locale);
-    if (!speaker.say) return this.renderUnspoken(turn, messages, options);
     if (handoff && this.deps.staffNumber) return this.renderTransfer(turn.locale, messages, handoff.value as HandoffContext, options);
 
     const said = messages.map((m) => this.utterancesOf(m, speaker));

@@ -1,7 +1,7 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { SimulatedCall, parseTwiml } from '../../scripts/voiceClient';
 import { startCivicLine } from '../support/civicLineHarness';
-import { contentRootWithFrench } from '../support/contentRoot';
+import { contentRootWith, contentRootWithFrench } from '../support/contentRoot';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { heardText, phoneCall } from '../support/phoneCall';
 import { CITY_NUMBER } from '../support/testConfig';
@@ -222,5 +222,55 @@ describe('a call outside opening hours', () => {
     await call.say('garbage was not picked up');
     const done = heardText(await call.press('1'));
     expect(done).toMatch(/Expect our call tomorrow from 8:30\sAM, when we open\./);
+  });
+});
+
+describe('a language Twilio cannot speak (Urdu)', () => {
+  let twilioApi: FakeTwilioApi;
+  let civicLine: CivicLine;
+  beforeAll(async () => {
+    twilioApi = new FakeTwilioApi();
+    const apiBaseUrl = await twilioApi.start();
+    civicLine = await startCivicLine(
+      'voiceUrdu',
+      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Sun 00:00-24:00', CALLBACK_DISPATCH_SECONDS: '0', VOICE_RECORDINGS_BASE_URL: 'https://media.elmhurst.example/voice/' },
+      undefined,
+      { contentRoot: contentRootWith('fr', 'ur') },
+    );
+  });
+  afterAll(async () => {
+    await civicLine.close();
+    await twilioApi.stop();
+  });
+
+  it('is offered by name, then texts the menu in Urdu and plays the recorded prompt; keys and Urdu speech are heard', async () => {
+    const caller = '+12895550761';
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    const languages = await call.press('6');
+    expect(heardText(languages)).toContain('For Urdu, press 3.');
+
+    const urdu = await call.press('3');
+    const gather = parseTwiml(urdu.twiml).children.find((c) => c.name === 'Gather');
+    expect(gather?.attributes).toMatchObject({ input: 'dtmf speech', language: 'ur-PK', numDigits: '1' });
+    expect(gather?.children).toEqual([expect.objectContaining({ name: 'Play', text: 'https://media.elmhurst.example/voice/ur/read-your-texts.mp3' })]);
+    const [text] = twilioApi.messages.filter((m) => m.to === caller);
+    expect(text.body).toContain('ٹھیک ہے، میں آپ سے اردو میں بات کروں گا۔');
+    expect(text.body).toContain('1. مسئلے کی اطلاع دیں');
+
+    await call.press('1');
+    expect(twilioApi.messages.filter((m) => m.to === caller)).toHaveLength(2);
+  });
+
+  it('on a landline, says in English that it cannot, and gives the city\'s number', async () => {
+    const caller = '+19055550762';
+    twilioApi.lineTypes.set(caller, 'landline');
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    await call.press('6');
+    const urdu = await call.press('3');
+    expect(heardText(urdu)).toContain("Sorry, we can't speak your language on the phone yet, and your phone can't receive our text messages.");
+    expect(heardText(urdu)).toContain('call 9 0 5, 5 5 5, 0 3 1 1');
+    expect(twilioApi.messages.filter((m) => m.to === caller)).toEqual([]);
   });
 });
