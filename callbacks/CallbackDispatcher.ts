@@ -98,7 +98,7 @@ export class CallbackDispatcher {
     return placed;
   }
 
-  private async tryPlace(request: CallbackRequest, agents: Array<{ _id: string; phone: string }>): Promise<'placed' | 'taken' | 'no_capacity'> {
+  private async tryPlace(request: CallbackRequest, agents: Array<{ _id: string; phone: string }>): Promise<'placed' | 'refused' | 'taken' | 'no_capacity'> {
     const { models, settings } = this.options;
     const number = request.attemptsMade + 1;
     const id = attemptId(request._id, number);
@@ -139,6 +139,7 @@ export class CallbackDispatcher {
     } catch (error) {
       this.options.log(`Call-back ${request._id}: Twilio refused attempt ${number}`, error);
       await this.settle(id, 'failed');
+      return 'refused';
     }
     return 'placed';
   }

@@ -192,6 +192,21 @@ describe('the call-back dispatcher, against a local Twilio stand-in', () => {
       expect(await civicLine.callbacks.dispatcher.tick()).toBe(1);
     });
 
+    it('a call Twilio refuses counts as an attempt, frees the agent, and is tried again later', async () => {
+      await ask(civicLine, clock, '+12895550857');
+      await civicLine.callbacks.roster.setAvailability('max', true, '+19055550413');
+      twilioApi.refuseCalls = true;
+      try {
+        expect(await civicLine.callbacks.dispatcher.tick()).toBe(0);
+      } finally {
+        twilioApi.refuseCalls = false;
+      }
+      const [request] = await civicLine.callbacks.queue.activeFor('+12895550857');
+      expect(request).toMatchObject({ state: 'waiting', attemptsMade: 1 });
+      clock.now = new Date(clock.now.getTime() + 11 * MINUTE);
+      expect(await civicLine.callbacks.dispatcher.tick()).toBe(1);
+    });
+
     it('refuses staff calls without a valid token or with a bad number', async () => {
       const noToken = await request(civicLine.app).post('/api/staff/agents/ann/availability').send({ available: true, phone: '+19055550401' });
       expect(noToken.status).toBe(401);
