@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BotAdapter, ConversationState, TurnContext, UserState } from 'botbuilder';
 import { Express } from 'express';
@@ -25,6 +24,7 @@ import { VoiceLanguages } from '../channels/voice/VoiceLanguages';
 import { VoicePrompts } from '../channels/voice/VoicePrompts';
 import { VoiceTurnRenderer } from '../channels/voice/VoiceTurnRenderer';
 import { VoiceUrls } from '../channels/voice/voiceUrls';
+import { speechHintsFrom } from '../channels/voice/speechHints';
 import { voiceWebhookRouter } from '../channels/voice/VoiceWebhook';
 import { InsertClaims } from '../db/InsertClaims';
 import { CallbackDialog } from '../dialogs/CallbackDialog';
@@ -143,7 +143,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     languages,
     voices: VoiceLanguages.load(),
     urls: voiceUrls,
-    streetHints: readStreetHints(contentRoot),
+    placeHints: speechHintsFrom(contentRoot),
     staffNumber: config.cityStaffNumber,
     staffLocale: config.defaultLocale,
     recordingsBaseUrl: config.voiceRecordingsBaseUrl,
@@ -232,8 +232,3 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   return { app, bot, sms, voice, cases, callbacks: { queue: callbackQueue, roster, dispatcher }, database, close };
 }
 
-/** The town's street names as spoken, from knowledge/streets.json: what callers say when asked where. */
-function readStreetHints(contentRoot: string): string[] {
-  const { streets } = JSON.parse(readFileSync(path.join(contentRoot, 'knowledge', 'streets.json'), 'utf8')) as { streets: string[] };
-  return streets;
-}

@@ -20,8 +20,8 @@ export interface VoiceTurnRendererDeps {
   languages: Languages;
   voices: VoiceLanguages;
   urls: VoiceUrls;
-  /** Words the recogniser should expect in free answers: the town's street names. */
-  streetHints: string[];
+  /** Words the recogniser should expect in free answers, per language: the town's streets and places. */
+  placeHints: (locale: string) => string[];
   /** CITY_STAFF_NUMBER: where hand-offs go. */
   staffNumber?: string;
   /** Staff hear whispers in the city's default language. */
@@ -80,7 +80,7 @@ export class VoiceTurnRenderer {
     const gather: Omit<GatherSpec, 'action'> = {
       language: this.deps.voices.of(turn.locale).recognition,
       options: choices.length,
-      hints: choices.length > 0 ? choices.map((c) => c.title) : asks ? this.deps.streetHints : [],
+      hints: choices.length > 0 ? choices.map((c) => c.title) : asks ? this.deps.placeHints(turn.locale) : [],
       // "Anything else?" takes words (or star for the menu); a question may take keys (a case number).
       ...(asks ? {} : { speechOnly: true }),
     };
