@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }
   const onListening = () => {
     const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
-    logger.info(`CivicLine listening on ${where} (web chat: ${config.publicBaseUrl}/, Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
+    logger.info(`CivicLine listening on ${where} (web chat: ${config.publicBaseUrl}/; Twilio webhooks: SMS ${config.publicBaseUrl}/twilio/sms, voice ${config.publicBaseUrl}/twilio/voice)`);
   };
   const server: Server = config.listenHost
     ? civicLine.app.listen(config.port, config.listenHost, onListening)

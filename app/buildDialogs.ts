@@ -2,6 +2,11 @@ import { ConversationState } from 'botbuilder';
 import { ResidentLanguage } from '../bot/ResidentLanguage';
 import { CaseService } from '../cases/CaseService';
 import { Aside } from '../dialogs/Aside';
+import { CallbackDialog } from '../dialogs/CallbackDialog';
+import { CallbackSummary } from '../dialogs/CallbackSummary';
+import { PersonDialog } from '../dialogs/PersonDialog';
+import { OpeningHours } from '../hours/OpeningHours';
+import { Callbacks } from './buildVoice';
 import { ClarifyDialog } from '../dialogs/ClarifyDialog';
 import { DroppedReport } from '../dialogs/DroppedReport';
 import { FaqAnswers, LastQuestion, StreetFacts } from '../dialogs/FaqAnswers';
@@ -31,6 +36,11 @@ export interface DialogParts {
   cases: CaseService;
   permits: PermitStatusProvider;
   lookups: AttemptLimiter;
+  callbacks: Callbacks;
+  hours: OpeningHours;
+  /** A staff number is configured for transfers (CITY_STAFF_NUMBER). */
+  canTransfer: boolean;
+  clock: () => Date;
 }
 
 /** Part of the composition root: the dialogs and the services they share, built once. */
@@ -42,9 +52,10 @@ export function buildDialogs(parts: DialogParts): MainDialog {
     return words;
   };
   const faqAnswers = new FaqAnswers(parts.knowledge, understander, conversationState.createProperty<LastQuestion | undefined>('lastQuestion'), parts.streets);
-  const statusReports = new StatusReports(parts.cases, parts.permits, parts.lookups);
+  const statusReports = new StatusReports(parts.cases, parts.permits, parts.lookups, new CallbackSummary(parts.callbacks.queue, parts.clock));
   const languageNames = new LanguageNames(vocabularies);
-  const services: InterruptionServices = { residentLanguage, languageNames, aside: new Aside(faqAnswers, statusReports) };
+  const services: InterruptionServices = { residentLanguage, languageNames, aside: new Aside(faqAnswers, statusReports), vocabulary };
+  const { cases, hours, clock } = parts;
   const dropped = new DroppedReport(conversationState.createProperty('droppedReport'));
   const report = new ReportDialog(services, {
     drafts: conversationState.createProperty<ReportDraft>('reportDraft'),
@@ -55,7 +66,14 @@ export function buildDialogs(parts: DialogParts): MainDialog {
     vocabulary,
   });
   return new MainDialog(
-    { faq: new FaqDialog(faqAnswers), report, status: new StatusDialog(services, statusReports), clarify: new ClarifyDialog(services) },
+    {
+      faq: new FaqDialog(faqAnswers),
+      report,
+      status: new StatusDialog(services, statusReports),
+      clarify: new ClarifyDialog(services),
+      person: new PersonDialog(services, { cases, hours, canTransfer: parts.canTransfer, clock }),
+      callback: new CallbackDialog(services, { queue: parts.callbacks.queue, texts: parts.callbacks.texts, cases, hours, clock }),
+    },
     { understander, residentLanguage, languageNames, faqAnswers, dropped, vocabulary },
   );
 }

@@ -1,11 +1,14 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { capabilitiesOf } from '../channels/capabilities';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { photosIn } from '../dialogs/ReportDraft';
 import { Understander } from '../understanding/Understanding';
 import { setUnderstanding } from '../understanding/turnUnderstanding';
 import { welcomeMessage } from '../dialogs/mainMenu';
 import { refusedUploadsOf } from '../channels/refusedUploads';
+import { RouteOptions } from '../dialogs/MainDialog';
+import { HANDOFF_STATUS_EVENT, SHOW_MENU_EVENT } from './events';
 import { ChoiceMemory } from './ChoiceMemory';
 import { ResidentLanguage } from './ResidentLanguage';
 
@@ -60,13 +63,20 @@ export class CivicBot extends ActivityHandler {
       await next();
     });
 
-    // The web page joins with the browser's language: greet in it, with the main menu as buttons.
     this.onEvent(async (context, next) => {
-      if (context.activity.name === WEBCHAT_JOIN) {
+      const { name } = context.activity;
+      if (name === WEBCHAT_JOIN) {
+        // The web page joins with the browser's language: greet in it, with the main menu as buttons.
         await options.residentLanguage.apply(context);
         await options.residentLanguage.preferIfUnset(context, joinLanguage(context.activity.value));
         options.choices.remember(context);
         await context.sendActivity(welcomeMessage(turnLanguage(context).t));
+      } else if (name === SHOW_MENU_EVENT || name === HANDOFF_STATUS_EVENT) {
+        // A channel's own happenings: the caller asked for the menu, or a transfer to a person ended.
+        await options.residentLanguage.apply(context);
+        options.choices.remember(context);
+        if (name === SHOW_MENU_EVENT) await this.showMenu(context);
+        else await this.runDialogs(context);
       }
       await next();
     });
@@ -106,12 +116,19 @@ export class CivicBot extends ActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
   }
 
+  private async showMenu(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    await this.lastTurnAt.set(context, new Date().toISOString());
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(this.options.dialog.id, { menu: true } satisfies RouteOptions);
+  }
+
   /** The language already chosen for this turn, or the default when the turn failed before choosing. */
   languageOf(context: TurnContext): TurnLanguage {
     try {
       return turnLanguage(context);
     } catch {
-      return this.options.residentLanguage.languages.turnLanguage();
+      return this.options.residentLanguage.languages.turnLanguage(undefined, capabilitiesOf(context));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { capabilitiesOf } from '../channels/capabilities';
 import { Languages } from '../i18n/Languages';
 import { setTurnLanguage } from '../i18n/TurnLanguage';
 import { ResidentProfile } from './ResidentProfile';
@@ -13,7 +14,7 @@ export class ResidentLanguage {
   /** At the start of a turn: speak the language the resident last used. */
   async apply(context: TurnContext): Promise<void> {
     const profile = await this.profiles.get(context, {});
-    setTurnLanguage(context, this.languages.turnLanguage(profile.locale));
+    setTurnLanguage(context, this.languages.turnLanguage(profile.locale, capabilitiesOf(context)));
   }
 
   /**
@@ -32,7 +33,7 @@ export class ResidentLanguage {
     if (!this.languages.isSupported(locale)) return false;
     const profile = await this.profiles.get(context, {});
     await this.profiles.set(context, { ...profile, locale });
-    setTurnLanguage(context, this.languages.turnLanguage(locale));
+    setTurnLanguage(context, this.languages.turnLanguage(locale, capabilitiesOf(context)));
     return true;
   }
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { OpeningHours, OpeningHoursError } from '../hours/OpeningHours';
 import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const optionalFlag = z.preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).optional());
+const optionalPhone = z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(E164, 'must be an E.164 number such as +19055550311').optional());
+const whole = (min: number, max: number, fallback: number) => z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback));
 
 /** The token .env.example ships: public, so anyone could sign webhooks with it. */
 export const PLACEHOLDER_AUTH_TOKEN = 'dev-auth-token-change-me';
@@ -13,7 +17,7 @@ const schema = z.object({
   MONGODB_URI: optionalText,
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits'),
   TWILIO_AUTH_TOKEN: z.string().min(8, 'must be the auth token from the Twilio console'),
-  TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15555550100'),
+  TWILIO_PHONE_NUMBER: z.string().regex(E164, 'must be an E.164 number such as +15555550100'),
   TWILIO_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DEFAULT_LOCALE: z.string().default('en'),
   CITY_TIMEZONE: z
@@ -40,6 +44,21 @@ const schema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
+  OPENING_HOURS: z
+    .preprocess((v) => (v === '' ? undefined : v), z.string().default('Mon-Fri 08:30-16:30'))
+    .superRefine((spec, ctx) => {
+      const problem = openingHoursProblem(spec);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  CITY_STAFF_NUMBER: optionalPhone,
+  CALLBACK_CALLER_ID: optionalPhone,
+  CALLBACK_PARALLEL_CALLS: whole(1, 100, 2),
+  CALLBACK_MAX_ATTEMPTS: whole(1, 10, 3),
+  CALLBACK_RETRY_MINUTES: whole(1, 24 * 60, 15),
+  CALLBACK_MINUTES_PER_CALL: whole(1, 240, 10),
+  CALLBACK_DISPATCH_SECONDS: whole(0, 3600, 15),
+  TWILIO_LOOKUP_LINE_TYPE: optionalFlag,
+  VOICE_RECORDINGS_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   STAFF_API_TOKENS: z
     .string()
     .optional()
@@ -72,6 +91,15 @@ export interface Config {
   azureBot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   /** How many proxies in front of the server set X-Forwarded-For (unset: none, the peer's address counts). */
   trustProxyHops?: number;
+  /** OPENING_HOURS as written (validated): when staff take calls and call-backs are placed, in timeZone. */
+  openingHours: string;
+  /** Where "speak to a person" dials during opening hours; unset: callers are offered a call-back instead. */
+  cityStaffNumber?: string;
+  callbacks: CallbackSettings;
+  /** Ask Twilio Lookup whether a caller's number can take texts (mobile) before texting it. */
+  lookupLineType: boolean;
+  /** Recorded prompts for languages Twilio has no voice for (see docs/VOICE_LANGUAGES.md). */
+  voiceRecordingsBaseUrl?: string;
 }
 
 export interface WebChatConfig {
@@ -86,6 +114,20 @@ export interface WebChatConfig {
   /** Messages and uploads per minute, per conversation and per client address. */
   conversationLimitPerMinute: number;
   ipLimitPerMinute: number;
+}
+
+export interface CallbackSettings {
+  /** The number residents see when the city calls back. */
+  callerId: string;
+  /** Call-backs placed at the same time, at most (never more than the agents available). */
+  parallelCalls: number;
+  /** Calls to one request (a machine or no answer is retried) before the resident is texted instead. */
+  maxAttempts: number;
+  retryDelayMs: number;
+  /** Average length of a call-back, for the estimated wait residents are told. */
+  minutesPerCall: number;
+  /** How often this process looks for call-backs to place; 0: this process never places any. */
+  dispatchIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,6 +171,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     azureBot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     trustProxyHops: e.TRUST_PROXY,
+    openingHours: e.OPENING_HOURS,
+    cityStaffNumber: e.CITY_STAFF_NUMBER,
+    callbacks: {
+      callerId: e.CALLBACK_CALLER_ID ?? e.TWILIO_PHONE_NUMBER,
+      parallelCalls: e.CALLBACK_PARALLEL_CALLS,
+      maxAttempts: e.CALLBACK_MAX_ATTEMPTS,
+      retryDelayMs: e.CALLBACK_RETRY_MINUTES * 60_000,
+      minutesPerCall: e.CALLBACK_MINUTES_PER_CALL,
+      dispatchIntervalMs: e.CALLBACK_DISPATCH_SECONDS * 1000,
+    },
+    lookupLineType: e.TWILIO_LOOKUP_LINE_TYPE !== 'false',
+    voiceRecordingsBaseUrl: e.VOICE_RECORDINGS_BASE_URL?.replace(/\/+$/, ''),
   };
 }
 
@@ -147,6 +201,16 @@ function parseOrigins(raw: string | undefined): { origins: string[]; problems: s
     else origins.push(origin);
   }
   return { origins, problems };
+}
+
+function openingHoursProblem(spec: string): string | undefined {
+  try {
+    OpeningHours.parse(spec, 'UTC');
+    return undefined;
+  } catch (error) {
+    if (error instanceof OpeningHoursError) return error.message;
+    throw error;
+  }
 }
 
 function isValidTimeZone(zone: string): boolean {

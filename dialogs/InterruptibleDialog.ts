@@ -1,8 +1,11 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { ResidentLanguage } from '../bot/ResidentLanguage';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { Understanding } from '../understanding/Understanding';
+import { Vocabulary } from '../understanding/Vocabulary';
+import { countWords, normalise } from '../understanding/text';
+import { CHANGED_SUBJECT } from './dialogIds';
 import { understandingOf } from '../understanding/turnUnderstanding';
 import { AsideAnswers } from './AsideAnswers';
 import { chosenId } from './choices';
@@ -15,7 +18,11 @@ export interface InterruptionServices {
   residentLanguage: ResidentLanguage;
   languageNames: LanguageNames;
   aside: AsideAnswers;
+  vocabulary: (locale: string) => Vocabulary;
 }
+
+/** A short request for a person leaves what the resident was doing; "…and call me when it's fixed" in a description does not. */
+const PERSON_REQUEST_MAX_WORDS = 6;
 
 /**
  * Whatever question a dialog is asking, a resident can: be told to call 911 (first, always), get help, drop
@@ -23,6 +30,9 @@ export interface InterruptionServices {
  * The dialog then asks its question again, so nothing typed so far is lost.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
+  /** False in the dialogs that already are about reaching a person. */
+  protected readonly handsOverPersonRequests: boolean = true;
+
   constructor(
     id: string,
     protected readonly services: InterruptionServices,
@@ -64,8 +74,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return this.onCancel(innerDc);
       case 'talk_to_person':
       case 'request_callback':
-        await context.sendActivity(t('person.contact'));
-        return this.askAgain(innerDc);
+        if (!this.handsOverPersonRequests || countWords(context.activity.text ?? '') > PERSON_REQUEST_MAX_WORDS) return undefined;
+        // Ends this dialog with the message handed back: the main dialog puts the resident in touch with a person.
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete, result: CHANGED_SUBJECT };
       case 'ask_question':
         return (await this.services.aside.answerQuestion(context, context.activity.text ?? '')) ? this.askAgain(innerDc) : undefined;
       case 'check_status':
@@ -85,6 +97,21 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (!(await this.services.residentLanguage.switchTo(context, locale))) return false;
     await context.sendActivity(turnLanguage(context).t('language.switched'));
     return true;
+  }
+
+  /** "yes", "yep", "oui", 👍: the turn's reading, with the language's yes-words for short replies. */
+  protected saysYes(context: TurnContext, text: string): boolean {
+    return this.answers(context, text, 'affirm', this.services.vocabulary(turnLanguage(context).locale).yes);
+  }
+
+  protected saysNo(context: TurnContext, text: string): boolean {
+    return this.answers(context, text, 'deny', this.services.vocabulary(turnLanguage(context).locale).no);
+  }
+
+  private answers(context: TurnContext, text: string, intent: 'affirm' | 'deny', words: string[]): boolean {
+    const plain = normalise(text);
+    if (text === (context.activity.text ?? '') && understandingOf(context).intent === intent) return true;
+    return countWords(text) <= 3 && words.some((w) => plain === normalise(w) || plain.startsWith(`${normalise(w)} `));
   }
 
   private async askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {

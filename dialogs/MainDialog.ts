@@ -7,12 +7,14 @@ import { Vocabulary } from '../understanding/Vocabulary';
 import { containsPhrase, countWords, normalise } from '../understanding/text';
 import { chosenId, messageWithChoices } from './choices';
 import { ClarifyDialog } from './ClarifyDialog';
-import { CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
+import { CallbackDialog } from './CallbackDialog';
+import { CALLBACK_DIALOG, CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, PERSON_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
 import { DroppedReport } from './DroppedReport';
 import { sendEmergencyAdvice } from './emergency';
 import { FaqAnswers } from './FaqAnswers';
 import { FaqDialog } from './FaqDialog';
 import { LanguageNames } from './LanguageNames';
+import { PersonDialog } from './PersonDialog';
 import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
 import { ReportDialog } from './ReportDialog';
 import { photosIn } from './ReportDraft';
@@ -40,7 +42,12 @@ export interface MainDialogChildren {
   report: ReportDialog;
   status: StatusDialog;
   clarify: ClarifyDialog;
+  person: PersonDialog;
+  callback: CallbackDialog;
 }
+
+/** Set when routing a message kept from before, or to show the menu whatever the message (a caller pressed star). */
+export type RouteOptions = Partial<FollowUp> & { menu?: boolean };
 
 /** The root: reads what the resident wants and starts the dialog for it. */
 export class MainDialog extends ComponentDialog {
@@ -49,7 +56,7 @@ export class MainDialog extends ComponentDialog {
     private readonly deps: MainDialogDependencies,
   ) {
     super(MAIN_DIALOG);
-    this.addDialog(children.faq).addDialog(children.report).addDialog(children.status).addDialog(children.clarify);
+    for (const child of Object.values(children)) this.addDialog(child);
     this.addDialog(new WaterfallDialog(STEPS, [this.route.bind(this), this.afterRequest.bind(this)]));
     this.initialDialogId = STEPS;
   }
@@ -61,8 +68,9 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async route(step: WaterfallStepContext<Partial<FollowUp>>): Promise<DialogTurnResult> {
+  private async route(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
     const { context } = step;
+    if (step.options?.menu) return this.welcome(step);
     const kept = step.options?.followUp;
     const text = kept ?? context.activity.text ?? '';
     const { locale } = turnLanguage(context);
@@ -97,9 +105,9 @@ export class MainDialog extends ComponentDialog {
       case 'check_status':
         return step.beginDialog(STATUS_DIALOG, { caseNumber: understanding.caseNumber, permitNumber: understanding.permitNumber });
       case 'talk_to_person':
+        return step.beginDialog(PERSON_DIALOG, { text });
       case 'request_callback':
-        await context.sendActivity(t('person.contact'));
-        return step.endDialog();
+        return step.beginDialog(CALLBACK_DIALOG, { text });
       case 'change_language':
         return this.changeLanguage(step, this.deps.languageNames.named(text));
       case 'cancel':
@@ -188,9 +196,9 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(t('faq.ask'));
         return step.endDialog();
       case 'callback':
+        return step.beginDialog(CALLBACK_DIALOG, {});
       case 'person':
-        await step.context.sendActivity(t('person.contact'));
-        return step.endDialog();
+        return step.beginDialog(PERSON_DIALOG, {});
       case 'language':
         return this.changeLanguage(step, undefined);
       default:

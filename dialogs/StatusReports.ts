@@ -6,6 +6,7 @@ import { isOpenStatus } from '../cases/statuses';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { PermitStatus, PermitStatusProvider } from '../permits/PermitStatusProvider';
 import { AttemptLimiter } from '../storage/AttemptLimiter';
+import { CallbackSummary } from './CallbackSummary';
 
 /** A look-up's answer, or the second fact it needs first. */
 export type LookUp = { kind: 'answer'; text: string } | { kind: 'needsPostalCode'; permitNumber: string };
@@ -20,6 +21,8 @@ export class StatusReports {
     private readonly cases: CaseService,
     private readonly permits: PermitStatusProvider,
     private readonly limiter: AttemptLimiter,
+    /** Call-back requests are part of "my reports". */
+    private readonly callbacks: Pick<CallbackSummary, 'describeMine'>,
   ) {}
 
   async lookUpCase(context: TurnContext, number: string): Promise<LookUp> {
@@ -57,9 +60,13 @@ export class StatusReports {
   async describeMine(context: TurnContext): Promise<string | undefined> {
     const { t } = turnLanguage(context);
     const address = context.activity.from.id;
-    const [cases, permits] = await Promise.all([this.cases.listForReporter(address), this.permits.listForApplicant(address)]);
-    if (cases.length === 0 && permits.length === 0) return undefined;
-    const parts = [...cases.map((c) => this.describeCase(context, c, true)), ...permits.map((p) => this.describePermit(context, p))];
+    const [cases, permits, callbacks] = await Promise.all([
+      this.cases.listForReporter(address),
+      this.permits.listForApplicant(address),
+      this.callbacks.describeMine(context),
+    ]);
+    const parts = [...cases.map((c) => this.describeCase(context, c, true)), ...permits.map((p) => this.describePermit(context, p)), ...callbacks];
+    if (parts.length === 0) return undefined;
     return [t('status.mineIntro', { count: parts.length }), ...parts].join('\n\n');
   }
 

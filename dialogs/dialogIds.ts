@@ -3,6 +3,9 @@ export const FAQ_DIALOG = 'faqDialog';
 export const REPORT_DIALOG = 'reportDialog';
 export const STATUS_DIALOG = 'statusDialog';
 export const CLARIFY_DIALOG = 'clarifyDialog';
+export const PERSON_DIALOG = 'personDialog';
+export const CALLBACK_DIALOG = 'callbackDialog';
+export const HANDOFF_DIALOG = 'handoffDialog';
 
 /** A dialog ends with this when the resident's answer was a new request: the main dialog routes it afresh. */
 export const CHANGED_SUBJECT = 'changedSubject';

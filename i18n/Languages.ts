@@ -1,5 +1,8 @@
-import { i18n } from 'i18next';
+import { i18n, TFunction } from 'i18next';
 import { TurnLanguage } from './TurnLanguage';
+
+/** i18next context for words that are heard: `report.submitted_speak` is said where `report.submitted` is shown. */
+export const SPOKEN_CONTEXT = 'speak';
 
 /** The languages the bot speaks (one folder each under locales/) and the TurnLanguage of each. */
 export class Languages {
@@ -14,14 +17,24 @@ export class Languages {
     return locale !== undefined && this.supported.includes(locale);
   }
 
-  /** The given language when the bot speaks it, else the default. */
-  turnLanguage(locale?: string): TurnLanguage {
+  /**
+   * The given language when the bot speaks it, else the default. On a channel that is heard (`speech`), every
+   * sentence with a spoken variant (`<key>_speak`) uses it, so dialogs never need to know how they are heard.
+   */
+  turnLanguage(locale?: string, channel: { speech: boolean } = { speech: false }): TurnLanguage {
     const chosen = this.isSupported(locale) ? locale : this.defaultLocale;
-    return new TurnLanguage(chosen, this.i18n.getFixedT(chosen), this.timeZone);
+    const t = this.i18n.getFixedT(chosen);
+    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone, channel.speech);
   }
 
   /** A language's own name for itself ("Français"), as residents look for it in a list. */
   nativeName(locale: string): string {
     return this.i18n.getFixedT(locale)('language.name');
   }
+}
+
+/** A t that looks up `<key>_speak` first and falls back to `<key>` (i18next's context lookup does the fallback). */
+function spokenFirst(t: TFunction): TFunction {
+  const spoken = (key: string | string[], options?: Record<string, unknown>) => t(key, { context: SPOKEN_CONTEXT, ...options });
+  return spoken as unknown as TFunction;
 }

@@ -6,7 +6,18 @@ import { LocationParser } from './LocationParser';
 import { Vocabulary } from './Vocabulary';
 import { containsPhrase, normalise } from './text';
 
-export type Intent = 'help' | 'cancel' | 'restart' | 'status' | 'report' | 'question' | 'greeting' | 'thanks' | 'none';
+export type Intent =
+  | 'help'
+  | 'cancel'
+  | 'restart'
+  | 'status'
+  | 'report'
+  | 'question'
+  | 'greeting'
+  | 'thanks'
+  | 'request_callback'
+  | 'talk_to_person'
+  | 'none';
 
 export interface Recognition {
   intent: Intent;
@@ -23,6 +34,10 @@ export interface Recognition {
 
 /** Short messages only can be commands: "cancel" inside a long description is part of the description. */
 const COMMAND_MAX_WORDS = 4;
+/** "can I talk to someone about my pothole report please" asks for a person; a long description that says "call me" does not. */
+const PERSON_MAX_WORDS = 12;
+/** A message naming a problem asks for a person only if it says so first ("call me back about the pothole"). */
+const PERSON_LEAD_WORDS = 4;
 
 /** Understands a resident's message with each language's vocabulary; no cloud service needed. */
 export class Recognizer {
@@ -53,6 +68,13 @@ export class Recognizer {
     if (short && has('help') && this.wordsBeside(plain, words.intents.help, words.stopWords) <= 1) {
       return { ...base, intent: 'help' };
     }
+    // "can someone call me back about the pothole" asks for a person; "streetlight out near the school call me at …" is a report.
+    const asksFor = (intent: 'request_callback' | 'talk_to_person') => {
+      const at = firstWordOf(plain, words.intents[intent]);
+      return plain.split(' ').length <= PERSON_MAX_WORDS && at >= 0 && (categories.length === 0 || at < PERSON_LEAD_WORDS);
+    };
+    if (asksFor('request_callback')) return { ...base, intent: 'request_callback' };
+    if (asksFor('talk_to_person')) return { ...base, intent: 'talk_to_person' };
     if (permitNumber || (caseNumber && (short || has('status')))) return { ...base, intent: 'status' };
     if (has('status')) return { ...base, intent: 'status' };
     const asksQuestion = text.trim().endsWith('?') || words.questionWords.some((p) => plain.startsWith(normalise(p) + ' '));
@@ -157,4 +179,14 @@ function leadsWith(plain: string, phrases: string[]): boolean {
     const p = normalise(phrase);
     return p !== '' && (plain === p || plain.startsWith(`${p} `));
   });
+}
+
+/** The word position where the first of the phrases occurs in already-normalised text, or -1. */
+function firstWordOf(plain: string, phrases: string[]): number {
+  const padded = ` ${plain} `;
+  const found = phrases
+    .map((phrase) => padded.indexOf(` ${normalise(phrase)} `))
+    .filter((at) => at >= 0)
+    .sort((a, b) => a - b)[0];
+  return found === undefined ? -1 : padded.slice(0, found).trim().split(' ').filter(Boolean).length;
 }

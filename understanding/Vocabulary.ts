@@ -6,7 +6,18 @@ import { CATEGORY_IDS } from '../cases/categories';
 const phrases = z.array(z.string());
 
 const vocabularySchema = z.object({
-  intents: z.object({ help: phrases, cancel: phrases, restart: phrases, status: phrases, report: phrases, greeting: phrases, thanks: phrases }),
+  intents: z.object({
+    help: phrases,
+    cancel: phrases,
+    restart: phrases,
+    status: phrases,
+    report: phrases,
+    greeting: phrases,
+    thanks: phrases,
+    // Newer lists: a language folder written before them still loads.
+    request_callback: phrases.default([]),
+    talk_to_person: phrases.default([]),
+  }),
   yes: phrases,
   no: phrases,
   /** Start like a no without being one ("no idea", "no problem"). */

@@ -13,10 +13,11 @@ export interface Transcript {
 
 /** Plays transcripts through the whole app over signed SMS webhooks, as a resident with a phone would. */
 export class TranscriptPlayer {
-  private constructor(private readonly civicLine: CivicLine) {}
+  private constructor(readonly civicLine: CivicLine) {}
 
-  static async create(label: string): Promise<TranscriptPlayer> {
-    return new TranscriptPlayer(await startCivicLine(label));
+  /** `env`: settings as in .env (e.g. OPENING_HOURS), over the test configuration. */
+  static async create(label: string, env: Record<string, string> = {}): Promise<TranscriptPlayer> {
+    return new TranscriptPlayer(await startCivicLine(label, env));
   }
 
   async play(transcript: Transcript, phone: string): Promise<void> {

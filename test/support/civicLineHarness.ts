@@ -11,7 +11,7 @@ export async function startCivicLine(
   label: string,
   env: Record<string, string> = {},
   databaseUri = testDatabaseUri(label),
-  options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs' | 'photoCopyIntervalMs' | 'photoCopyRetryMs' | 'contentRoot'>> = {},
+  options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs' | 'photoCopyIntervalMs' | 'photoCopyRetryMs' | 'clock' | 'contentRoot'>> = {},
 ): Promise<CivicLine> {
   return createCivicLine({ config: testConfig(env), databaseUri, logger: silentLogger, contentRoot: PROJECT_ROOT, ...options });
 }

@@ -15,9 +15,21 @@ export interface SentMessage {
   authorization: string;
 }
 
+export interface PlacedCall {
+  sid: string;
+  to: string;
+  from: string;
+  url: string;
+  statusCallback: string;
+  statusCallbackEvent: string[];
+  machineDetection: string;
+  timeout: string;
+}
+
 /** A local stand-in for Twilio's REST API: records what the real SDK sends and answers as Twilio does. */
 export class FakeTwilioApi {
   readonly messages: SentMessage[] = [];
+  readonly calls: PlacedCall[] = [];
   /** Numbers that texted STOP at Twilio: sending to them fails with Twilio's error 21610. */
   readonly blocked = new Set<string>();
   /** MMS media Twilio holds, by path (/2010-04-01/Accounts/AC.../Messages/MM.../Media/ME...). */
@@ -28,6 +40,14 @@ export class FakeTwilioApi {
   private mediaGate?: Promise<void>;
   /** The Authorization header of every media download. */
   readonly mediaAuthorizations: string[] = [];
+  /** Line types Lookup reports (default: mobile). */
+  readonly lineTypes = new Map<string, string>();
+  /** Numbers Lookup was asked about, in order. */
+  readonly lookups: string[] = [];
+  /** Status returned when a call is fetched (default: in-progress). */
+  readonly callStatuses = new Map<string, string>();
+  /** Makes Twilio refuse new calls (as when the account is suspended or the number is invalid). */
+  refuseCalls = false;
   private server?: Server;
 
   async start(): Promise<string> {
@@ -56,6 +76,42 @@ export class FakeTwilioApi {
       const found = this.media.get(req.path);
       if (!found) return void res.status(404).json({ code: 20404, message: 'Not found' });
       res.type(found.contentType).send(found.bytes);
+    });
+    app.post('/2010-04-01/Accounts/:accountSid/Calls.json', express.urlencoded({ extended: false }), (req, res) => {
+      const form = req.body as Record<string, string | string[]>;
+      if (this.refuseCalls) {
+        res.status(400).json({ code: 21215, message: 'Geographic permission not enabled', status: 400 });
+        return;
+      }
+      const sid = `CA${String(this.calls.length + 1).padStart(32, '0')}`;
+      this.calls.push({
+        sid,
+        to: String(form.To),
+        from: String(form.From),
+        url: String(form.Url),
+        statusCallback: String(form.StatusCallback ?? ''),
+        statusCallbackEvent: ([] as string[]).concat(form.StatusCallbackEvent ?? []),
+        machineDetection: String(form.MachineDetection ?? ''),
+        timeout: String(form.Timeout ?? ''),
+      });
+      res.status(201).json({ sid, account_sid: req.params.accountSid, to: form.To, from: form.From, status: 'queued' });
+    });
+    app.get('/2010-04-01/Accounts/:accountSid/Calls/:sid.json', (req, res) => {
+      const call = this.calls.find((c) => c.sid === req.params.sid);
+      if (!call) {
+        res.status(404).json({ code: 20404, message: 'Not found', status: 404 });
+        return;
+      }
+      res.json({ sid: call.sid, account_sid: req.params.accountSid, to: call.to, from: call.from, status: this.callStatuses.get(call.sid) ?? 'in-progress' });
+    });
+    app.get('/v2/PhoneNumbers/:number', (req, res) => {
+      const number = decodeURIComponent(req.params.number);
+      this.lookups.push(number);
+      res.json({
+        phone_number: number,
+        valid: true,
+        line_type_intelligence: { type: this.lineTypes.get(number) ?? 'mobile', carrier_name: 'Local stand-in', error_code: null },
+      });
     });
     this.server = app.listen(0, '127.0.0.1');
     await once(this.server, 'listening');

@@ -47,6 +47,34 @@ describe('loadConfig', () => {
       },
       azureBot: { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined },
       trustProxyHops: undefined,
+      openingHours: 'Mon-Fri 08:30-16:30',
+      cityStaffNumber: undefined,
+      callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
+      lookupLineType: true,
+      voiceRecordingsBaseUrl: undefined,
+    });
+  });
+
+  it('reads the phone and call-back settings', () => {
+    const config = loadConfig({
+      ...VALID,
+      OPENING_HOURS: 'Mon-Fri 08:30-16:30; Sat 09:00-12:00',
+      CITY_STAFF_NUMBER: '+19055550311',
+      CALLBACK_CALLER_ID: '+19055550300',
+      CALLBACK_PARALLEL_CALLS: '4',
+      CALLBACK_MAX_ATTEMPTS: '5',
+      CALLBACK_RETRY_MINUTES: '30',
+      CALLBACK_MINUTES_PER_CALL: '6',
+      CALLBACK_DISPATCH_SECONDS: '0',
+      TWILIO_LOOKUP_LINE_TYPE: 'false',
+      VOICE_RECORDINGS_BASE_URL: 'https://media.elmhurst.example/voice/',
+    });
+    expect(config).toMatchObject({
+      openingHours: 'Mon-Fri 08:30-16:30; Sat 09:00-12:00',
+      cityStaffNumber: '+19055550311',
+      callbacks: { callerId: '+19055550300', parallelCalls: 4, maxAttempts: 5, retryDelayMs: 1_800_000, minutesPerCall: 6, dispatchIntervalMs: 0 },
+      lookupLineType: false,
+      voiceRecordingsBaseUrl: 'https://media.elmhurst.example/voice',
     });
   });
 
@@ -98,6 +126,14 @@ describe('loadConfig', () => {
     ['WEBCHAT_ALLOWED_ORIGINS', 'https://www.elmhurst.ca/contact', 'must be an origin'],
     ['WEBCHAT_ALLOWED_ORIGINS', 'elmhurst.ca', 'must be an origin'],
     ['MicrosoftAppType', 'Personal', 'MicrosoftAppType'],
+    ['OPENING_HOURS', 'weekdays 9 to 5', 'days then times'],
+    ['OPENING_HOURS', 'Mon-Fri 8:30-25:00', '24-hour time'],
+    ['OPENING_HOURS', 'Mon-Fry 08:30-16:30', 'is not a day'],
+    ['OPENING_HOURS', 'Fri-Mon 08:30-16:30', 'backwards'],
+    ['OPENING_HOURS', 'Mon 16:30-08:30', 'start first'],
+    ['CITY_STAFF_NUMBER', '905-555-0311', 'E.164'],
+    ['CALLBACK_PARALLEL_CALLS', '0', 'CALLBACK_PARALLEL_CALLS'],
+    ['CALLBACK_MAX_ATTEMPTS', 'three', 'CALLBACK_MAX_ATTEMPTS'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../support/paths';
 
 const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
 const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
-const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels'];
+const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels', 'callbacks', 'hours'];
 const LOCALES = listLocales(LOCALES_DIR);
 const OTHER_LOCALES = LOCALES.filter((locale) => locale !== 'en');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -65,6 +65,14 @@ describe('locales', () => {
       ...PERMIT_STEPS.flatMap((step) => [`permitStep.name.${step}`, `permitStep.explain.${step}`]),
     ];
     expect(needed.filter((key) => !has(english, key))).toEqual([]);
+  });
+
+  it('has a written sentence for every spoken variant (a `_speak` key only changes how it is heard)', () => {
+    const orphans = [...english.keys()]
+      .filter((key) => /_speak(_|$)/.test(key))
+      .map((key) => key.replace(/_speak(?=_|$)/, ''))
+      .filter((key) => !english.has(key));
+    expect(orphans).toEqual([]);
   });
 
   it("loads every language's vocabulary", () => {

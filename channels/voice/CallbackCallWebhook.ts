@@ -1,0 +1,103 @@
+import express, { Request, Response, Router } from 'express';
+import twilio from 'twilio';
+import { CallbackDispatcher } from '../../callbacks/CallbackDispatcher';
+import { CallbackModels } from '../../callbacks/callbackModels';
+import { aboutLabel, phoneLabel, staffAboutLabel } from '../../callbacks/callbackWording';
+import { requireTwilioSignature } from '../twilioSignature';
+import { VoiceTurnRenderer } from './VoiceTurnRenderer';
+import { VoiceUrls } from './voiceUrls';
+import { goodbyeTwiml, sayTwiml, transferTwiml } from './voiceTwiml';
+
+export interface CallbackCallWebhookOptions {
+  dispatcher: CallbackDispatcher;
+  models: CallbackModels;
+  renderer: VoiceTurnRenderer;
+  urls: VoiceUrls;
+  callerId: string;
+  staffLocale: string;
+  authToken: string;
+  publicBaseUrl: string;
+}
+
+/** Seconds an agent's phone rings before the resident is told and the call-back is tried again later. */
+const AGENT_RING_SECONDS = 20;
+
+/**
+ * Twilio's webhooks for the calls the dispatcher places (under /twilio/voice/callback/): the resident answers
+ * (a machine hangs up; a person hears who is calling and why, then is put through to the agent, who hears a
+ * whisper first), the agent's leg ends, the call ends. Signature-checked; repeated deliveries change nothing,
+ * since everything they record is an insert with a fixed id.
+ */
+export function callbackCallRouter(options: CallbackCallWebhookOptions): Router {
+  const router = express.Router();
+  const checks = [express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }), requireTwilioSignature(options.authToken, options.publicBaseUrl)];
+  const attemptOf = (req: Request) => (typeof req.query.attempt === 'string' ? req.query.attempt : '');
+  const field = (req: Request, name: string) => String((req.body as Record<string, unknown>)[name] ?? '');
+  const answer = (res: Response, twiml: string) => res.type('text/xml').send(twiml);
+  const hangUp = () => {
+    const response = new twilio.twiml.VoiceResponse();
+    response.hangup();
+    return response.toString();
+  };
+
+  /** The attempt, its request and its agent, or null when the URL names none (a call we did not place). */
+  const load = async (attemptId: string) => {
+    const attempt = await options.models.attempts.findById(attemptId).lean();
+    const request = attempt ? await options.models.requests.findById(attempt.requestId).lean() : null;
+    return attempt && request ? { attempt, request } : null;
+  };
+
+  router.post('/twilio/voice/callback/answer', ...checks, async (req: Request, res: Response) => {
+    const id = attemptOf(req);
+    const found = await load(id);
+    if (!found) return answer(res, hangUp());
+    // Answering-machine detection: machine_start, machine_end_beep, fax... are not the resident.
+    const answeredBy = field(req, 'AnsweredBy');
+    if (/^(machine|fax)/.test(answeredBy)) {
+      await options.dispatcher.recordEvent(id, 'machine');
+      return answer(res, hangUp());
+    }
+    await options.dispatcher.recordEvent(id, 'answered');
+    const resident = options.renderer.speech(found.request.locale);
+    const greeting = resident.t('callback.returningCall', { about: aboutLabel(resident.language, found.request) });
+    return answer(
+      res,
+      transferTwiml({
+        before: [resident.words(greeting)],
+        to: found.attempt.agentPhone,
+        whisperUrl: options.urls.agentWhisper(id),
+        action: options.urls.agentStatus(id),
+        timeoutS: AGENT_RING_SECONDS,
+        callerId: options.callerId,
+      }),
+    );
+  });
+
+  router.post('/twilio/voice/callback/agent-whisper', ...checks, async (req: Request, res: Response) => {
+    const found = await load(attemptOf(req));
+    if (!found) return answer(res, sayTwiml([]));
+    const staff = options.renderer.speech(options.staffLocale);
+    const text = staff.t('callback.agentWhisper', { phone: phoneLabel(found.request.phone), about: staffAboutLabel(staff.language, found.request) });
+    return answer(res, sayTwiml([staff.words(text)]));
+  });
+
+  router.post('/twilio/voice/callback/agent-status', ...checks, async (req: Request, res: Response) => {
+    const id = attemptOf(req);
+    const found = await load(id);
+    if (!found) return answer(res, hangUp());
+    if (field(req, 'DialCallStatus') === 'completed') {
+      await options.dispatcher.recordEvent(id, 'connected');
+      return answer(res, hangUp());
+    }
+    await options.dispatcher.recordEvent(id, 'agent_missed');
+    const resident = options.renderer.speech(found.request.locale);
+    return answer(res, goodbyeTwiml([resident.words(resident.t('callback.noAgent'))]));
+  });
+
+  router.post('/twilio/voice/callback/status', ...checks, async (req: Request, res: Response) => {
+    const status = field(req, 'CallStatus');
+    if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) await options.dispatcher.settle(attemptOf(req), status);
+    answer(res, new twilio.twiml.VoiceResponse().toString());
+  });
+  return router;
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { CallbackWindow } from '../callbacks/callbackModels';
+import { CallbackQueue } from '../callbacks/CallbackQueue';
+import { CallbackTexts } from '../callbacks/CallbackTexts';
+import { callbackWindows } from '../callbacks/callbackWindows';
+import { phoneLabel, whenLabel, windowLabel } from '../callbacks/callbackWording';
+import { CaseService } from '../cases/CaseService';
+import { isReachableNumber, parsePhoneNumber } from '../channels/phoneNumbers';
+import { OpeningHours } from '../hours/OpeningHours';
+import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
+import { Understanding } from '../understanding/Understanding';
+import { countWords } from '../understanding/text';
+import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog';
+import { Choice, chosenId, messageWithChoices } from './choices';
+import { CALLBACK_DIALOG } from './dialogIds';
+import { MAX_TOPIC_LENGTH, PersonRequest, personRequestFrom } from './personRequest';
+
+const STEPS = 'callbackSteps';
+const WHEN_PROMPT = 'callbackWhenPrompt';
+const TOPIC_PROMPT = 'callbackTopicPrompt';
+const SAME_NUMBER_PROMPT = 'callbackSameNumberPrompt';
+const NUMBER_PROMPT = 'callbackNumberPrompt';
+const ASAP = 'callbackWhen:asap';
+const WINDOW = 'callbackWhen:';
+const THIS_NUMBER = 'callbackNumber:this';
+const OTHER_NUMBER = 'callbackNumber:other';
+/** After this many unclear answers to "when?", the soonest call is the sensible choice. */
+const WHEN_TRIES = 2;
+
+export interface CallbackDialogOptions extends PersonRequest {
+  /** The message that asked ("can someone call me back about my water bill"). */
+  text?: string;
+}
+
+export interface CallbackDialogDeps {
+  queue: CallbackQueue;
+  texts: CallbackTexts;
+  cases: CaseService;
+  hours: OpeningHours;
+  clock?: () => Date;
+}
+
+/** What the dialog gathers, in its own state (so a restart mid-dialog loses nothing). */
+interface Gathered {
+  requestId: string;
+  request: PersonRequest;
+  /** ISO times: dialog state is stored as JSON. */
+  windows: Array<{ from: string; to: string }>;
+  window?: { from: string; to: string };
+}
+
+/**
+ * A call-back request, on any channel: as soon as possible or in a window within opening hours, to the number the
+ * resident confirms. The request joins the one queue (first come, first called); the resident hears or reads
+ * their place, when to expect the call, and gets a confirming text where the number takes texts.
+ */
+export class CallbackDialog extends InterruptibleDialog {
+  protected override readonly handsOverPersonRequests = false;
+  private readonly clock: () => Date;
+
+  /** Answers to "when?", "about what?", "which number?" are answers, unless the resident asks for help or to stop. */
+  protected override async isAnswer(_innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
+    return !['help', 'cancel'].includes(understanding.intent);
+  }
+
+  constructor(
+    services: InterruptionServices,
+    private readonly deps: CallbackDialogDeps,
+  ) {
+    super(CALLBACK_DIALOG, services);
+    this.clock = deps.clock ?? (() => new Date());
+    this.addDialog(new TextPrompt(WHEN_PROMPT, (p) => this.validateWhen(p)))
+      .addDialog(new TextPrompt(TOPIC_PROMPT, (p) => this.validateTopic(p)))
+      .addDialog(new TextPrompt(SAME_NUMBER_PROMPT, (p) => this.validateSameNumber(p)))
+      .addDialog(new TextPrompt(NUMBER_PROMPT, async (p) => parsePhoneNumber(p.recognized.value ?? '') !== undefined))
+      .addDialog(
+        new WaterfallDialog(STEPS, [
+          this.askWhen.bind(this),
+          this.askTopic.bind(this),
+          this.askSameNumber.bind(this),
+          this.askNumber.bind(this),
+          this.addToQueue.bind(this),
+        ]),
+      );
+    this.initialDialogId = STEPS;
+  }
+
+  private async askWhen(step: WaterfallStepContext<CallbackDialogOptions>): Promise<DialogTurnResult> {
+    const language = turnLanguage(step.context);
+    const { t } = language;
+    const [already] = await this.deps.queue.activeFor(step.context.activity.from.id);
+    if (already) {
+      const place = await this.deps.queue.placeOf(already);
+      await step.context.sendActivity(
+        t('callback.alreadyQueued', { position: place.position, when: whenLabel(language, already, place, this.clock()), phone: phoneLabel(already.phone) }),
+      );
+      return step.endDialog();
+    }
+    const options = step.options ?? {};
+    const request = options.caseNumber || options.topic ? { caseNumber: options.caseNumber, topic: options.topic } : await personRequestFrom(step.context, this.deps.cases, options.text);
+    const now = this.clock();
+    const windows = callbackWindows(this.deps.hours, now);
+    const gathered: Gathered = { requestId: randomUUID(), request, windows: windows.map((w) => ({ from: w.from.toISOString(), to: w.to.toISOString() })) };
+    (step.values as StepValues).gathered = gathered;
+    const open = this.deps.hours.isOpen(now);
+    const choices: Choice[] = [
+      { id: ASAP, title: t(open ? 'callback.asap' : 'callback.asapWhenOpen') },
+      ...windows.map((w, i) => ({ id: `${WINDOW}${i}`, title: capitalise(windowLabel(language, w, now)) })),
+    ];
+    const intro = open ? t('callback.askWhen') : `${t('callback.closedNow', { hours: this.deps.hours.describe(language.locale, t) })} ${t('callback.askWhen')}`;
+    return step.prompt(WHEN_PROMPT, { prompt: messageWithChoices(intro, choices), retryPrompt: messageWithChoices(t('callback.askWhenRetry'), choices) });
+  }
+
+  private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = gatheredIn(step);
+    const picked = String(step.result);
+    const index = picked.startsWith(WINDOW) ? Number(picked.slice(WINDOW.length)) : NaN;
+    const window = gathered.windows[index];
+    if (window) gathered.window = window;
+    if (gathered.request.caseNumber || gathered.request.topic) return step.next();
+    return step.prompt(TOPIC_PROMPT, { prompt: turnLanguage(step.context).t('callback.askTopic') });
+  }
+
+  private async askSameNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = gatheredIn(step);
+    if (typeof step.result === 'string' && step.result.trim()) gathered.request.topic = step.result.trim().slice(0, MAX_TOPIC_LENGTH);
+    const from = step.context.activity.from.id;
+    if (!isReachableNumber(from)) return step.next(OTHER_NUMBER);
+    const { t } = turnLanguage(step.context);
+    return step.prompt(SAME_NUMBER_PROMPT, {
+      prompt: messageWithChoices(t('callback.askSameNumber', { phone: phoneLabel(from) }), [
+        { id: THIS_NUMBER, title: t('callback.thisNumber') },
+        { id: OTHER_NUMBER, title: t('callback.otherNumber') },
+      ]),
+    });
+  }
+
+  private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === THIS_NUMBER) return step.next(step.context.activity.from.id);
+    if (parsePhoneNumber(String(step.result))) return step.next(step.result);
+    const { t } = turnLanguage(step.context);
+    return step.prompt(NUMBER_PROMPT, { prompt: t('callback.askNumber'), retryPrompt: t('callback.askNumberRetry') });
+  }
+
+  private async addToQueue(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const language = turnLanguage(step.context);
+    const gathered = gatheredIn(step);
+    const phone = parsePhoneNumber(String(step.result)) ?? step.context.activity.from.id;
+    const { activity } = step.context;
+    const request = await this.deps.queue.add({
+      id: gathered.requestId,
+      phone,
+      ...gathered.request,
+      locale: language.locale,
+      ...(gathered.window ? { window: { from: new Date(gathered.window.from), to: new Date(gathered.window.to) } satisfies CallbackWindow } : {}),
+      channel: activity.channelId,
+      address: activity.from.id,
+    });
+    const place = await this.deps.queue.placeOf(request);
+    // A reply by text to that same number already is the confirmation.
+    const repliesAreTexts = activity.channelId === 'sms' && activity.from.id === phone;
+    const texted = !repliesAreTexts && (await this.deps.texts.confirm(request, place));
+    await step.context.sendActivity(this.confirmation(language, request, place, texted));
+    return step.endDialog();
+  }
+
+  private confirmation(language: TurnLanguage, request: Parameters<CallbackQueue['placeOf']>[0], place: Awaited<ReturnType<CallbackQueue['placeOf']>>, texted: boolean): string {
+    const { t } = language;
+    const when = whenLabel(language, request, place, this.clock());
+    return [t('callback.confirmed', { position: place.position, phone: phoneLabel(request.phone), when }), texted ? t('callback.textSent') : '']
+      .filter(Boolean)
+      .join(' ');
+  }
+
+  /** An option picked (by button, number, key or its words); after a few unclear answers, the soonest call. */
+  private async validateWhen(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const chosen = chosenId(prompt.context.activity);
+    const { locale } = turnLanguage(prompt.context);
+    if (chosen === ASAP || chosen?.startsWith(WINDOW)) {
+      prompt.recognized.value = chosen;
+      return true;
+    }
+    if (this.saysYes(prompt.context, prompt.recognized.value ?? '') || prompt.attemptCount >= WHEN_TRIES) {
+      prompt.recognized.value = ASAP;
+      return true;
+    }
+    return false;
+  }
+
+  /** A few words about the subject; a bare yes, no or a single letter is not one. */
+  private async validateTopic(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const text = (prompt.recognized.value ?? '').trim();
+    const { locale } = turnLanguage(prompt.context);
+    if (countWords(text) === 0 || this.saysYes(prompt.context, text) || this.saysNo(prompt.context, text)) {
+      // Nothing to add is an answer too: staff will ask.
+      prompt.recognized.value = '';
+    }
+    return true;
+  }
+
+  private async validateSameNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const chosen = chosenId(prompt.context.activity);
+    const text = prompt.recognized.value ?? '';
+    const { locale } = turnLanguage(prompt.context);
+    if (chosen === THIS_NUMBER || chosen === OTHER_NUMBER) {
+      prompt.recognized.value = chosen;
+      return true;
+    }
+    // A number given straight away is the other number.
+    if (parsePhoneNumber(text)) {
+      prompt.recognized.value = text;
+      return true;
+    }
+    if (this.saysYes(prompt.context, text)) prompt.recognized.value = THIS_NUMBER;
+    else if (this.saysNo(prompt.context, text)) prompt.recognized.value = OTHER_NUMBER;
+    else return false;
+    return true;
+  }
+}
+
+interface StepValues {
+  gathered?: Gathered;
+}
+
+function gatheredIn(step: WaterfallStepContext): Gathered {
+  const gathered = (step.values as StepValues).gathered;
+  if (!gathered) throw new Error('Call-back request missing from dialog state');
+  return gathered;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
