@@ -176,7 +176,6 @@ export class CallbackDialog extends InterruptibleDialog {
   /** An option picked (by button, number, key or its words); after a few unclear answers, the soonest call. */
   private async validateWhen(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const chosen = chosenId(prompt.context.activity);
-    const { locale } = turnLanguage(prompt.context);
     if (chosen === ASAP || chosen?.startsWith(WINDOW)) {
       prompt.recognized.value = chosen;
       return true;
@@ -191,7 +190,6 @@ export class CallbackDialog extends InterruptibleDialog {
   /** A few words about the subject; a bare yes, no or a single letter is not one. */
   private async validateTopic(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = (prompt.recognized.value ?? '').trim();
-    const { locale } = turnLanguage(prompt.context);
     if (countWords(text) === 0 || this.saysYes(prompt.context, text) || this.saysNo(prompt.context, text)) {
       // Nothing to add is an answer too: staff will ask.
       prompt.recognized.value = '';
@@ -202,7 +200,6 @@ export class CallbackDialog extends InterruptibleDialog {
   private async validateSameNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const chosen = chosenId(prompt.context.activity);
     const text = prompt.recognized.value ?? '';
-    const { locale } = turnLanguage(prompt.context);
     if (chosen === THIS_NUMBER || chosen === OTHER_NUMBER) {
       prompt.recognized.value = chosen;
       return true;

@@ -106,7 +106,6 @@ export class PersonDialog extends InterruptibleDialog {
 
   /** Yes, no, or something else entirely (handed back to the main dialog). */
   private async validateOffer(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const { locale } = turnLanguage(prompt.context);
     const text = prompt.recognized.value ?? '';
     const chosen = chosenId(prompt.context.activity);
     const answer: OfferAnswer =
