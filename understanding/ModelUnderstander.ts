@@ -24,6 +24,8 @@ export const QUESTION_PLAUSIBLE = 0.3;
  * also flagged is still filed after the 911 line.
  */
 export const EMERGENCY_SCORE = 0.2;
+/** An emergency the gas classifier gives this much is about gas (the vocabulary's gas words count too). */
+export const GAS_SCORE = 0.5;
 /** A hazard phrase counts when the model gives the message at least this chance of being an emergency. */
 export const HAZARD_FLOOR = 0.01;
 
@@ -75,7 +77,7 @@ export class ModelUnderstander implements Understander {
       caseNumber: caseNumberIn(text),
       permitNumber: permitNumberIn(text),
       place: this.parts.places.find(text, placeLocale),
-      emergency: isEmergency ? { gas: danger.gas } : null,
+      emergency: isEmergency ? { gas: danger.gas || model.gas.probabilities(vector)[1] >= GAS_SCORE } : null,
       urgent: !isEmergency && danger.urgent,
     };
   }

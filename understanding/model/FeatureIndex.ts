@@ -6,6 +6,8 @@ export interface SparseVector {
   values: Float32Array;
 }
 
+const MIN_TEXTS = 2;
+
 /**
  * Feature names to ids, and how much each one says (inverse document frequency: "the" and "<th" say little,
  * "pothole" much). Fitted on the training texts only: a feature never seen in training is dropped when a
@@ -32,7 +34,8 @@ export class FeatureIndex {
       documents++;
       for (const name of featureCounts(text, shape).keys()) frequency.set(name, (frequency.get(name) ?? 0) + 1);
     }
-    const names = [...frequency.keys()];
+    // A feature of a single text (mostly one typo's n-grams) teaches nothing general and doubles the model's size.
+    const names = [...frequency.keys()].filter((name) => frequency.get(name)! >= MIN_TEXTS);
     const idf = Float32Array.from(names, (name) => Math.log((documents + 1) / (frequency.get(name)! + 1)) + 1);
     return new FeatureIndex(names, idf, shape);
   }

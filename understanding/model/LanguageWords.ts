@@ -31,7 +31,8 @@ export class LanguageWords {
     return [...this.marks];
   }
 
-  static learn(texts: Map<string, string[]>): LanguageWords {
+  static learn(texts: Map<string, string[]>, neutralWords: string[] = []): LanguageWords {
+    const neutral = new Set(neutralWords.flatMap((w) => tokenize(canonical(w))));
     const languages = [...texts.keys()].sort();
     const counts = new Map<string, number[]>();
     const totals = languages.map(() => 0);
@@ -49,8 +50,8 @@ export class LanguageWords {
     for (const [token, perLanguage] of counts) {
       const occurrences = perLanguage.reduce((a, b) => a + b, 0);
       if (occurrences < MIN_OCCURRENCES) continue;
-      // Numbers and symbols belong to no language.
-      if (!/\p{L}/u.test(token)) {
+      // Numbers, symbols and street types belong to no language.
+      if (!/\p{L}/u.test(token) || neutral.has(token)) {
         marks.set(token, SHARED);
         continue;
       }

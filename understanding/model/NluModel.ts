@@ -20,9 +20,14 @@ export interface NluModel {
   intent: LinearClassifier<Intent>;
   category: LinearClassifier<CategoryLabel>;
   topic: LinearClassifier<string>;
+  /** Among emergencies, which are about gas (the gas utility's number goes with 911). */
+  gas: LinearClassifier<GasLabel>;
   language: LinearClassifier<string>;
   languageWords: LanguageWords;
 }
+
+export const GAS_LABELS = ['other', 'gas'] as const;
+export type GasLabel = (typeof GAS_LABELS)[number];
 
 /** A missed emergency costs far more than a needless "call 911 if anyone is in danger": emergencies count more. */
 const EMERGENCY_WEIGHT = 3;
@@ -49,7 +54,9 @@ export function trainModel(data: TrainingData, options: TrainingOptions = DEFAUL
   const categorySamples: TrainingSample[] = [];
   const topicIds = [...new Set([...data.topics.map((t) => t.topic), ...data.examples.flatMap((e) => (e.topic ? [e.topic] : []))])].sort();
   const topicSamples: TrainingSample[] = [];
+  const gasSamples: TrainingSample[] = [];
   for (const example of data.examples) {
+    if (example.intent === 'emergency') gasSamples.push({ vector: vectorOf(example.text), label: example.gas ? 1 : 0 });
     if (example.category) categorySamples.push({ vector: vectorOf(example.text), label: CATEGORY_LABELS.indexOf(example.category) });
     else if (NAMES_NO_PROBLEM.includes(example.intent)) categorySamples.push({ vector: vectorOf(example.text), label: CATEGORY_LABELS.indexOf(NO_CATEGORY) });
     if (example.topic) topicSamples.push({ vector: vectorOf(example.text), label: topicIds.indexOf(example.topic) });
@@ -73,7 +80,8 @@ export function trainModel(data: TrainingData, options: TrainingOptions = DEFAUL
     intent: LinearClassifier.train(INTENTS, intentSamples, count, options),
     category: LinearClassifier.train(CATEGORY_LABELS, categorySamples, count, options),
     topic: LinearClassifier.train(topicIds, topicSamples, count, options),
+    gas: LinearClassifier.train(GAS_LABELS, gasSamples, count, options),
     language: LinearClassifier.train(languages, languageSamples, count, options),
-    languageWords: LanguageWords.learn(data.languageTexts),
+    languageWords: LanguageWords.learn(data.languageTexts, data.neutralWords),
   };
 }

@@ -66,12 +66,20 @@ export function modelKey(contentRoot: string): string {
   return hash.digest('hex').slice(0, 20);
 }
 
-/** This folder's sources (.ts under ts-node/jest, .js once built). */
+/**
+ * This folder's TypeScript sources, also when running from the build (dist/understanding/model mirrors
+ * understanding/model), so the built server and the tests share one cached model; the compiled files when the
+ * sources are not deployed.
+ */
 function trainerCode(): string[] {
-  return readdirSync(__dirname)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+  const built = path.basename(path.resolve(__dirname, '..', '..')) === 'dist';
+  const sources = built ? path.resolve(__dirname, '..', '..', '..', 'understanding', 'model') : __dirname;
+  const dir = existsSync(sources) ? sources : __dirname;
+  const pattern = dir === sources ? /\.ts$/ : /\.js$/;
+  return readdirSync(dir)
+    .filter((f) => pattern.test(f) && !f.endsWith('.d.ts'))
     .sort()
-    .map((f) => path.join(__dirname, f));
+    .map((f) => path.join(dir, f));
 }
 
 function removeOtherModels(cacheDir: string, keep: string): void {

@@ -3,14 +3,14 @@ import { FeatureIndex } from './FeatureIndex';
 import { DEFAULT_SHAPE, FeatureShape } from './features';
 import { LanguageWords } from './LanguageWords';
 import { ClassifierWeights, LinearClassifier } from './LinearClassifier';
-import { CategoryLabel, NluModel } from './NluModel';
+import { CategoryLabel, GasLabel, NluModel } from './NluModel';
 
 /**
  * A trained model as one binary file: a JSON header (feature names, labels, language words, where each array
  * starts) followed by the arrays themselves. Loads in tens of milliseconds, so a restarted server answers at once.
  */
-const MAGIC = 'CIVICLINE-NLU-1\n';
-const CLASSIFIERS = ['intent', 'category', 'topic', 'language'] as const;
+const MAGIC = 'CIVICLINE-NLU-2\n';
+const CLASSIFIERS = ['intent', 'category', 'topic', 'gas', 'language'] as const;
 
 interface ArrayPlace {
   offset: number;
@@ -80,6 +80,7 @@ export function deserialiseModel(file: Buffer): NluModel {
     intent: classifier<Intent>('intent'),
     category: classifier<CategoryLabel>('category'),
     topic: classifier<string>('topic'),
+    gas: classifier<GasLabel>('gas'),
     language: classifier<string>('language'),
     languageWords: new LanguageWords(header.languages, new Map(header.languageWords)),
   };

@@ -34,6 +34,8 @@ export interface TrainingData {
   topics: TopicWording[];
   /** Any text known to be in a language (examples, answers, the bot's own sentences): what language detection learns from. */
   languageTexts: Map<string, string[]>;
+  /** Words of places that every language uses alike ("St", "rue", "Ave"): an address says nothing of its writer's language. */
+  neutralWords: string[];
 }
 
 /** Every file the model is trained from, so the model cache knows when to rebuild. */
@@ -43,8 +45,10 @@ export function trainingFiles(contentRoot: string): string[] {
   for (const language of subfolders(localesDir)) {
     const examplesDir = path.join(localesDir, language, 'examples');
     files.push(...filesEndingWith(examplesDir, '.jsonl'));
-    const translation = path.join(localesDir, language, 'translation.json');
-    if (existsSync(translation)) files.push(translation);
+    for (const name of ['translation.json', 'vocabulary.json']) {
+      const file = path.join(localesDir, language, name);
+      if (existsSync(file)) files.push(file);
+    }
   }
   const knowledgeDir = path.join(contentRoot, 'knowledge');
   for (const language of subfolders(knowledgeDir)) files.push(...filesEndingWith(path.join(knowledgeDir, language), '.md'));
@@ -64,17 +68,26 @@ export function loadTrainingData(contentRoot: string): TrainingData {
   const examples: Example[] = [];
   const languageTexts = new Map<string, string[]>();
   const textsOf = (language: string) => languageTexts.get(language) ?? languageTexts.set(language, []).get(language)!;
+  const neutralWords: string[] = [];
   for (const language of subfolders(localesDir)) {
+    const vocabulary = path.join(localesDir, language, 'vocabulary.json');
+    if (existsSync(vocabulary)) neutralWords.push(...streetTypesOf(JSON.parse(readFileSync(vocabulary, 'utf8'))));
     for (const file of filesEndingWith(path.join(localesDir, language, 'examples'), '.jsonl')) {
       examples.push(...readExamples(file, language, topicIds));
     }
     const translation = path.join(localesDir, language, 'translation.json');
     if (existsSync(translation)) textsOf(language).push(...sentencesOfTranslation(JSON.parse(readFileSync(translation, 'utf8'))));
   }
-  for (const example of examples) textsOf(example.language).push(example.text);
+  // "en français svp" in the English examples asks for French: requests to change language teach no language.
+  for (const example of examples) if (example.intent !== 'change_language') textsOf(example.language).push(example.text);
   for (const wording of topics) textsOf(wording.language).push(wording.title, ...wording.questions);
   for (const language of subfolders(knowledgeDir)) textsOf(language).push(...answerSentences(path.join(knowledgeDir, language)));
-  return { examples, topics, languageTexts };
+  return { examples, topics, languageTexts, neutralWords };
+}
+
+function streetTypesOf(vocabulary: unknown): string[] {
+  const types = (vocabulary as { location?: { streetTypes?: unknown } }).location?.streetTypes;
+  return Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string') : [];
 }
 
 export function loadHeldOut(contentRoot: string): Map<string, Example[]> {
