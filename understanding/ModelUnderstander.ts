@@ -5,10 +5,8 @@ import { rank } from './model/LinearClassifier';
 import { CATEGORY_LABELS, NluModel, NO_CATEGORY } from './model/NluModel';
 import { caseNumberIn, permitNumberIn } from './pieces';
 import { SafetyNet } from './safety/SafetyNet';
-import { PlaceReader, Scored, Understander, Understanding } from './Understanding';
-
-/** All the understanding needs of places: finding one named in a message. */
-export type PlaceFinder = Pick<PlaceReader, 'find'>;
+import { PlaceFinder } from './places/Place';
+import { Scored, Understander, Understanding } from './Understanding';
 
 /** Below this a category or topic is not worth listing at all. */
 export const LISTED = 0.05;

@@ -1,25 +1,13 @@
 import { CategoryId } from '../cases/categories';
 import { Intent } from './intents';
+import { Place, PlaceAnswer } from './places/Place';
+
+export type { Place } from './places/Place';
 
 /** A label and how sure the model is of it, 0..1. */
 export interface Scored<T> {
   id: T;
   score: number;
-}
-
-/** A place in the town as a resident names it, normalised against the gazetteer when the town knows it. */
-export interface Place {
-  /** As shown to residents and staff: "125 Main St", "Main St & Victoria St", "Elmhurst Public Library". */
-  text: string;
-  kind: 'address' | 'intersection' | 'landmark';
-  street?: string;
-  number?: string;
-  crossStreet?: string;
-  landmark?: string;
-  lat?: number;
-  lng?: number;
-  /** Found in the town's gazetteer; a free-text place is kept but flagged for staff. */
-  known: boolean;
 }
 
 /** What one message says, in every way the dialogs need. */
@@ -50,10 +38,7 @@ export interface Understander {
   understand(text: string, options: { locale?: string }): Promise<Understanding>;
 }
 
-/** The answer to "where is it?". */
-export type PlaceAnswer = { kind: 'place'; place: Place } | { kind: 'unknown'; place: Place } | { kind: 'notAPlace' };
-
-/** Reads places in residents' words, against the town's gazetteer. */
+/** Reads places in residents' words, against the town's gazetteer (PlaceParser). */
 export interface PlaceReader {
   /** A place named inside a longer message. */
   find(text: string, locale: string): Place | null;

@@ -7,7 +7,8 @@ import { loadModel } from './model/modelCache';
 import { NluModel } from './model/NluModel';
 import { LocationParserPlaceFinder } from './places/LocationParserPlaceFinder';
 import { SafetyNet } from './safety/SafetyNet';
-import { ModelUnderstander, PlaceFinder } from './ModelUnderstander';
+import { ModelUnderstander } from './ModelUnderstander';
+import { PlaceFinder } from './places/Place';
 import { loadVocabularies } from './Vocabulary';
 
 export interface UnderstanderSetup {

@@ -1,7 +1,6 @@
 import { LocationParser } from '../LocationParser';
 import { Vocabulary } from '../Vocabulary';
-import { PlaceFinder } from '../ModelUnderstander';
-import { Place } from '../Understanding';
+import { Place, PlaceFinder } from './Place';
 
 /**
  * The vocabulary-based LocationParser behind the PlaceFinder seam, until the gazetteer replaces it. It knows
