@@ -13,7 +13,7 @@ export const LISTED = 0.05;
 /** A problem whose best category scores below this gets a menu of the likely ones instead of a guess. */
 export const CATEGORY_SURE = 0.5;
 /** A question whose best topic scores below this is a weak match. */
-export const TOPIC_SURE = 0.3;
+export const TOPIC_SURE = 0.25;
 /** A topic is only named for a message that may well be a question. */
 export const QUESTION_PLAUSIBLE = 0.3;
 /**

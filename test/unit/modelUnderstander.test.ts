@@ -11,6 +11,7 @@ describe('pieces of a message', () => {
   it.each([
     ['status 48219375', '48219375'],
     ['whats up with 4821 9375', '48219375'],
+    ['my case is 1234 5671', '12345671'],
     ['case #4821-9375 please', '48219375'],
     ['call me at 905-555-1234', null],
     ['my number is (905) 555 1234, case 48219375', '48219375'],

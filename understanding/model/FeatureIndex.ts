@@ -7,6 +7,7 @@ export interface SparseVector {
 }
 
 const MIN_TEXTS = 2;
+const REPEATED = 1 + Math.log(2);
 
 /**
  * Feature names to ids, and how much each one says (inverse document frequency: "the" and "<th" say little,
@@ -70,7 +71,8 @@ export class FeatureIndex {
     let norm = 0;
     for (const [name, count] of featureCounts(text, this.shape)) {
       const id = this.ids.get(name);
-      const value = (1 + Math.log(count)) * (id === undefined ? this.unseenWeight : this.idf[id]);
+      // Twice at most: a phrase repeated forty times in a run-on message must not drown the word that says what the problem is.
+      const value = (count > 1 ? REPEATED : 1) * (id === undefined ? this.unseenWeight : this.idf[id]);
       norm += value * value;
       if (id === undefined) continue;
       ids.push(id);
