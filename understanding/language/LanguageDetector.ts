@@ -11,4 +11,4 @@ export interface LanguageDetector {
 }
 
 /** From this confidence up a message is clearly in its language: enough to switch the conversation to it. */
-export const LANGUAGE_SWITCH_CONFIDENCE = 0.75;
+export const LANGUAGE_SWITCH_CONFIDENCE = 0.8;
