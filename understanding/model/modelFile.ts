@@ -66,10 +66,12 @@ export function deserialiseModel(file: Buffer): NluModel {
   const jsonStart = MAGIC.length + 4;
   const header = JSON.parse(file.toString('utf8', jsonStart, jsonStart + jsonLength)) as Header;
   const dataStart = jsonStart + jsonLength + ((4 - ((jsonStart + jsonLength) % 4)) % 4);
-  // A copy, so the arrays are aligned whatever the Buffer pool did.
-  const data = new Uint8Array(file.subarray(dataStart)).buffer;
-  const ints = (p: ArrayPlace) => new Int32Array(data, p.offset, p.length);
-  const floats = (p: ArrayPlace) => new Float32Array(data, p.offset, p.length);
+  // The arrays are read in place when aligned (a file read whole is), from a copy otherwise.
+  const aligned = (file.byteOffset + dataStart) % 4 === 0;
+  const data = aligned ? file.buffer : new Uint8Array(file.subarray(dataStart)).buffer;
+  const base = aligned ? file.byteOffset + dataStart : 0;
+  const ints = (p: ArrayPlace) => new Int32Array(data, base + p.offset, p.length);
+  const floats = (p: ArrayPlace) => new Float32Array(data, base + p.offset, p.length);
   const classifier = <L extends string>(name: (typeof CLASSIFIERS)[number]) => {
     const c = header.classifiers[name];
     const weights: ClassifierWeights = { labels: c.labels, rows: ints(c.rows), weights: floats(c.weights), bias: floats(c.bias) };
