@@ -86,11 +86,30 @@ const TOPICS: Record<string, { id: string; title: string; questions: string[]; k
   ],
 };
 
+/** A language added later: Chinese, written without spaces. Examples and a few sentences, no code. */
+export const CHINESE: { examples: Line[]; sentences: string[] } = {
+  examples: [
+    ...report('streetlight', '我家门口的路灯坏了', '路灯不亮了', '街上的路灯坏了好几天'),
+    ...report('pothole', '国王街上有一个大坑', '路上有个大坑，车胎坏了'),
+    ...report('missed_collection', '垃圾今天没有收', '我家的垃圾没有人来收'),
+    ...report('noise', '邻居的音乐太吵了', '隔壁晚上太吵了'),
+    ...ask('dog-licence', '怎么给我的狗办执照', '狗的执照多少钱'),
+    ...ask('collection-schedule', '什么时候收垃圾', '垃圾哪天收'),
+    ...say('greeting', '你好', '您好'),
+    ...say('thanks', '谢谢', '非常感谢'),
+    ...say('affirm', '是的', '好的'),
+    ...say('deny', '不是', '不要'),
+    ...say('talk_to_person', '我想和人说话', '请让真人跟我说话'),
+    { text: '我闻到煤气味', intent: 'emergency', gas: true },
+  ],
+  sentences: ['您好！这里是埃尔姆赫斯特镇。您可以提问或报告问题。', '请问在哪里？请发送地址。', '谢谢，您的报告已发送。'],
+};
+
 /**
  * Writes the small content root into a fresh temporary folder: locales/<lng>/ (examples, a few sentences as
- * translations, the project's English vocabulary for both languages) and knowledge/<lng>/.
+ * translations, the project's English vocabulary for every language) and knowledge/<lng>/; Chinese too when asked.
  */
-export function writeNluContent(extra: { heldOut?: Record<string, Line[]> } = {}): string {
+export function writeNluContent(extra: { heldOut?: Record<string, Line[]>; chinese?: boolean } = {}): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'civicline-nlu-'));
   for (const [language, lines] of Object.entries(EXAMPLES)) {
     const locale = path.join(root, 'locales', language);
@@ -104,6 +123,13 @@ export function writeNluContent(extra: { heldOut?: Record<string, Line[]> } = {}
       const front = [`id: ${topic.id}`, `title: ${topic.title}`, 'questions:', ...topic.questions.map((q) => `  - "${q}"`), `keywords: [${topic.keywords.join(', ')}]`, 'topic: services'];
       writeFileSync(path.join(knowledge, `${topic.id}.md`), `---\n${front.join('\n')}\n---\n${SENTENCES[language][4]}\n`);
     }
+  }
+  if (extra.chinese) {
+    const locale = path.join(root, 'locales', 'zh');
+    mkdirSync(path.join(locale, 'examples'), { recursive: true });
+    writeFileSync(path.join(locale, 'examples', 'fixture.jsonl'), CHINESE.examples.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(path.join(locale, 'translation.json'), JSON.stringify({ lines: CHINESE.sentences }));
+    cpSync(path.join(PROJECT_ROOT, 'locales', 'en', 'vocabulary.json'), path.join(locale, 'vocabulary.json'));
   }
   for (const [language, lines] of Object.entries(extra.heldOut ?? {})) {
     const dir = path.join(root, 'test', 'nlu', 'heldout');

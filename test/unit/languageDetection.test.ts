@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
+import { createUnderstander } from '../../understanding/createUnderstander';
 import { AzureLanguageDetector } from '../../understanding/language/AzureLanguageDetector';
 import { LANGUAGE_SWITCH_CONFIDENCE } from '../../understanding/language/LanguageDetector';
 import { LocalLanguageDetector } from '../../understanding/language/LocalLanguageDetector';
@@ -36,6 +37,25 @@ describe('LocalLanguageDetector', () => {
   it.each(['48219375', '45 Elm St', '👍'])('%j, in no language at all, is taken to be in the conversation’s language', async (text) => {
     expect(await local.detect(text, 'fr')).toEqual({ language: 'fr', confidence: 0 });
     expect(await local.detect(text, 'en')).toEqual({ language: 'en', confidence: 0 });
+  });
+});
+
+describe('a language added later, written without spaces', () => {
+  const withChinese = writeNluContent({ chinese: true });
+  const understander = createUnderstander({ contentRoot: withChinese, fallbackLocale: 'en' });
+  afterAll(() => rmSync(withChinese, { recursive: true, force: true }));
+
+  it('is detected, and understood, from its examples alone', async () => {
+    const u = await understander.understand('街上的路灯坏了', { locale: 'en' });
+    expect(u.language).toBe('zh');
+    expect(u.languageConfidence).toBeGreaterThanOrEqual(LANGUAGE_SWITCH_CONFIDENCE);
+    expect(u.intent).toBe('report_problem');
+    expect(u.category).toBe('streetlight');
+  });
+
+  it('leaves the other languages and the neutral messages as they were', async () => {
+    expect(await understander.understand('the street light is out on queen st since last night', { locale: 'zh' })).toMatchObject({ language: 'en' });
+    expect((await understander.understand('45 Elm St', { locale: 'zh' })).languageConfidence).toBe(0);
   });
 });
 
