@@ -20,6 +20,9 @@ const schema = z.object({
   TWILIO_PHONE_NUMBER: z.string().regex(E164, 'must be an E.164 number such as +15555550100'),
   TWILIO_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DEFAULT_LOCALE: z.string().default('en'),
+  AZURE_LANGUAGE_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  AZURE_LANGUAGE_KEY: optionalText,
+  AZURE_LANGUAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10000).default(1500),
   CITY_TIMEZONE: z
     .string()
     .default('America/Toronto')
@@ -78,6 +81,8 @@ export interface Config {
   /** How long an SMS webhook waits for the bot's replies before answering and texting them later. */
   smsReplyBudgetMs: number;
   defaultLocale: string;
+  /** Azure AI Language detects each message's language when set; the local detector otherwise, and on failure. */
+  azureLanguage?: { endpoint: string; key: string; timeoutMs: number };
   timeZone: string;
   ferretdb: { dataDir?: string; binary?: string };
   /** Seed the built-in permit directory with sample applications (default: only on the embedded database). */
@@ -140,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!e.AZURE_LANGUAGE_ENDPOINT !== !e.AZURE_LANGUAGE_KEY) {
+    throw new ConfigError('Invalid configuration (see .env.example):\n  AZURE_LANGUAGE_ENDPOINT and AZURE_LANGUAGE_KEY: set both, or neither');
+  }
   const placeholderAuthToken = e.TWILIO_AUTH_TOKEN === PLACEHOLDER_AUTH_TOKEN;
   return {
     port: e.PORT,
@@ -155,6 +163,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     smsReplyBudgetMs: e.SMS_REPLY_BUDGET_MS,
     defaultLocale: e.DEFAULT_LOCALE,
+    azureLanguage:
+      e.AZURE_LANGUAGE_ENDPOINT && e.AZURE_LANGUAGE_KEY
+        ? { endpoint: e.AZURE_LANGUAGE_ENDPOINT, key: e.AZURE_LANGUAGE_KEY, timeoutMs: e.AZURE_LANGUAGE_TIMEOUT_MS }
+        : undefined,
     timeZone: e.CITY_TIMEZONE,
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',

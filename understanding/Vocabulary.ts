@@ -27,6 +27,12 @@ const vocabularySchema = z.object({
   questionWords: phrases,
   stopWords: phrases,
   urgent: phrases,
+  /**
+   * The safety net under the model: a hazard phrase means 911 whatever the model says. `notHazards` are read
+   * first and hide their words ("fire hydrant", "could get hurt"); `gas` adds the gas utility's number.
+   * A word ending in * matches every word it starts ("spark*").
+   */
+  emergency: z.object({ hazards: phrases.min(1), notHazards: phrases, gas: phrases.min(1) }),
   categories: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, phrases])) as Record<(typeof CATEGORY_IDS)[number], typeof phrases>),
   /** What residents answer at the read-back of a report, beyond yes and no. */
   readBack: z.object({ send: phrases, nothingToAdd: phrases, drop: phrases, undo: phrases }),

@@ -181,6 +181,29 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('Azure AI Language for language detection', () => {
+    it('is used when its endpoint and key are both set', () => {
+      const config = loadConfig({ ...VALID, AZURE_LANGUAGE_ENDPOINT: 'https://elmhurst.cognitiveservices.azure.com', AZURE_LANGUAGE_KEY: 'k3y' });
+      expect(config.azureLanguage).toEqual({ endpoint: 'https://elmhurst.cognitiveservices.azure.com', key: 'k3y', timeoutMs: 1500 });
+    });
+
+    it('is off when both are empty, as .env.example leaves them', () => {
+      expect(loadConfig({ ...VALID, AZURE_LANGUAGE_ENDPOINT: '', AZURE_LANGUAGE_KEY: '' }).azureLanguage).toBeUndefined();
+    });
+
+    it.each([{ AZURE_LANGUAGE_ENDPOINT: 'https://elmhurst.cognitiveservices.azure.com' }, { AZURE_LANGUAGE_KEY: 'k3y' }])(
+      'refuses half a setting (%j): a detector that silently never runs',
+      (half) => {
+        const { message } = configError({ ...VALID, ...half });
+        expect(message).toContain('AZURE_LANGUAGE_ENDPOINT and AZURE_LANGUAGE_KEY');
+      },
+    );
+
+    it.each([['AZURE_LANGUAGE_ENDPOINT', 'elmhurst.cognitiveservices'], ['AZURE_LANGUAGE_TIMEOUT_MS', '60000']])('rejects %s=%j', (name, value) => {
+      expect(configError({ ...VALID, AZURE_LANGUAGE_KEY: 'k3y', [name]: value }).message).toContain(name);
+    });
+  });
+
   describe('SEED_SAMPLE_DATA', () => {
     it.each<[Record<string, string>, boolean]>([
       [{}, true],
