@@ -35,7 +35,8 @@ import { AttemptLimiter } from '../storage/AttemptLimiter';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
-import { LegacyUnderstander } from '../understanding/LegacyUnderstander';
+import { createUnderstander } from '../understanding/createUnderstander';
+import { LANGUAGE_SWITCH_CONFIDENCE } from '../understanding/language/LanguageDetector';
 import { Gazetteer } from '../understanding/places/Gazetteer';
 import { GazetteerStreetFacts } from '../understanding/places/GazetteerStreetFacts';
 import { PlaceParser } from '../understanding/places/PlaceParser';
@@ -125,7 +126,13 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const callbackData = callbackModels(connection);
   const callbacks = buildCallbacks({ config, callbackData, hours, texts, reachability, languages, clock });
 
-  const understander = new LegacyUnderstander(recognizer, places);
+  const understander = createUnderstander({
+    contentRoot,
+    fallbackLocale: config.defaultLocale,
+    azureLanguage: config.azureLanguage,
+    places,
+    log: (message, error) => (error === undefined ? logger.info(message) : logger.error(message, error)),
+  });
   const bot = new CivicBot({
     conversationState,
     userState,
@@ -149,7 +156,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     residentLanguage,
     choices: new ChoiceMemory(conversationState.createProperty<Choice[]>('offeredChoices')),
     understander,
-    languageSwitchConfidence: 0.8,
+    languageSwitchConfidence: LANGUAGE_SWITCH_CONFIDENCE,
     idleLimitMs: config.conversationIdleMs,
   });
   const logic = (context: TurnContext) => bot.run(context);
