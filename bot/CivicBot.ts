@@ -25,6 +25,9 @@ export interface CivicBotOptions {
   idleLimitMs: number;
 }
 
+/** Enough to take a first message ("bonjour", "merci") as the resident's language when none is on record yet. */
+const FIRST_LANGUAGE_CONFIDENCE = 0.2;
+
 /** The event Web Chat's recommended welcome pattern sends once the page is connected. */
 export const WEBCHAT_JOIN = 'webchat/join';
 
@@ -97,9 +100,11 @@ export class CivicBot extends ActivityHandler {
     const text = context.activity.text ?? '';
     const locale = turnLanguage(context).locale;
     let understanding = await understander.understand(text, { locale });
-    const other = understanding.language !== locale && understanding.languageConfidence >= languageSwitchConfidence;
-    if (other && (await residentLanguage.switchTo(context, understanding.language))) {
-      understanding = await understander.understand(text, { locale: understanding.language });
+    // Until a resident's language is known, a "bonjour" is enough to answer in French; after that, only a clear message switches.
+    const known = await residentLanguage.isKnown(context);
+    const sure = understanding.languageConfidence >= (known ? languageSwitchConfidence : FIRST_LANGUAGE_CONFIDENCE);
+    if (sure && (understanding.language !== locale || !known) && (await residentLanguage.switchTo(context, understanding.language))) {
+      if (understanding.language !== locale) understanding = await understander.understand(text, { locale: understanding.language });
     }
     setUnderstanding(context, understanding);
   }

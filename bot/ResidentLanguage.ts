@@ -28,6 +28,11 @@ export class ResidentLanguage {
     if (this.languages.isSupported(language)) await this.switchTo(context, language);
   }
 
+  /** Whether the resident has a language on record (chosen, written in, or their browser's). */
+  async isKnown(context: TurnContext): Promise<boolean> {
+    return Boolean((await this.profiles.get(context, {})).locale);
+  }
+
   /** From now on (this turn included) speak `locale`; false when the bot does not speak it. */
   async switchTo(context: TurnContext, locale: string): Promise<boolean> {
     if (!this.languages.isSupported(locale)) return false;

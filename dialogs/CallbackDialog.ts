@@ -31,6 +31,8 @@ const WHEN_TRIES = 2;
 export interface CallbackDialogOptions extends PersonRequest {
   /** The message that asked ("can someone call me back about my water bill"). */
   text?: string;
+  /** Asked for directly (not after "talk to a person"): the city's number and hours come first. */
+  introduce?: boolean;
 }
 
 export interface CallbackDialogDeps {
@@ -108,7 +110,9 @@ export class CallbackDialog extends InterruptibleDialog {
       { id: ASAP, title: t(open ? 'callback.asap' : 'callback.asapWhenOpen') },
       ...windows.map((w, i) => ({ id: `${WINDOW}${i}`, title: capitalise(windowLabel(language, w, now)) })),
     ];
-    const intro = open ? t('callback.askWhen') : `${t('callback.closedNow', { hours: this.deps.hours.describe(language.locale, t) })} ${t('callback.askWhen')}`;
+    const hours = this.deps.hours.describe(language.locale, t);
+    const contact = options.introduce ? t(open ? 'person.contactOpen' : 'person.contactClosed', { hours }) : open ? '' : t('callback.closedNow', { hours });
+    const intro = [contact, t('callback.askWhen')].filter(Boolean).join(' ');
     return step.prompt(WHEN_PROMPT, { prompt: messageWithChoices(intro, choices), retryPrompt: messageWithChoices(t('callback.askWhenRetry'), choices) });
   }
 

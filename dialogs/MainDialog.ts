@@ -7,7 +7,7 @@ import { Vocabulary } from '../understanding/Vocabulary';
 import { containsPhrase, countWords, normalise } from '../understanding/text';
 import { chosenId, messageWithChoices } from './choices';
 import { ClarifyDialog } from './ClarifyDialog';
-import { CallbackDialog } from './CallbackDialog';
+import { CallbackDialog, CallbackDialogOptions } from './CallbackDialog';
 import { CALLBACK_DIALOG, CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, PERSON_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
 import { DroppedReport } from './DroppedReport';
 import { sendEmergencyAdvice } from './emergency';
@@ -86,7 +86,7 @@ export class MainDialog extends ComponentDialog {
     }
     const restored = await this.restoreDropped(step, text, understanding);
     if (restored) return restored;
-    if (kept === undefined && photosIn(context.activity.attachments).length > 0 && !['check_status', 'help', 'cancel'].includes(understanding.intent)) {
+    if (kept === undefined && photosIn(context.activity.attachments).length > 0 && !this.asksForSomethingElse(understanding)) {
       // A photo, alone or with a caption, is a report of what it shows.
       return step.beginDialog(REPORT_DIALOG, { text });
     }
@@ -107,7 +107,7 @@ export class MainDialog extends ComponentDialog {
       case 'talk_to_person':
         return step.beginDialog(PERSON_DIALOG, { text });
       case 'request_callback':
-        return step.beginDialog(CALLBACK_DIALOG, { text });
+        return step.beginDialog(CALLBACK_DIALOG, { text, introduce: true } satisfies CallbackDialogOptions);
       case 'change_language':
         return this.changeLanguage(step, this.deps.languageNames.named(text));
       case 'cancel':
@@ -131,6 +131,11 @@ export class MainDialog extends ComponentDialog {
       default:
         return this.welcome(step);
     }
+  }
+
+  /** A photo comes with a report, unless its words clearly ask for something else ("status 4821 9375"). */
+  private asksForSomethingElse(understanding: Understanding): boolean {
+    return ['check_status', 'cancel', 'ask_question'].includes(understanding.intent) && understanding.intentConfidence >= 0.6;
   }
 
   private async routeAs(step: WaterfallStepContext, as: 'report' | 'question', text: string): Promise<DialogTurnResult> {
@@ -196,7 +201,7 @@ export class MainDialog extends ComponentDialog {
         await step.context.sendActivity(t('faq.ask'));
         return step.endDialog();
       case 'callback':
-        return step.beginDialog(CALLBACK_DIALOG, {});
+        return step.beginDialog(CALLBACK_DIALOG, { introduce: true } satisfies CallbackDialogOptions);
       case 'person':
         return step.beginDialog(PERSON_DIALOG, {});
       case 'language':

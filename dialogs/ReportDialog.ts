@@ -113,7 +113,7 @@ export class ReportDialog extends InterruptibleDialog {
         if (!text.trim().endsWith('?')) return !isCommand(understanding);
         break;
     }
-    return !isSteppingOut(understanding);
+    return !isSteppingOut(understanding, text);
   }
 
   private async startDraft(step: WaterfallStepContext<ReportDialogOptions>): Promise<DialogTurnResult> {
@@ -133,11 +133,14 @@ export class ReportDialog extends InterruptibleDialog {
   /** Takes from one message whatever it says about the report: what, where, how bad, and the words for staff. */
   private learn(context: TurnContext, draft: ReportDraft, text: string, understanding: Understanding): void {
     const { locale } = turnLanguage(context);
-    draft.category ??= understanding.category ?? undefined;
+    const describes = this.words.describes(text, understanding, locale);
+    // "I want to report something" names no problem, however sure the model is that it is "other".
+    const category = understanding.category === 'other' && !describes ? null : understanding.category;
+    draft.category ??= category ?? undefined;
     if (!draft.category && !draft.offered) draft.offered = this.categories.likely(understanding);
     draft.place ??= understanding.place ?? undefined;
     draft.urgent ||= understanding.urgent;
-    if (this.words.describes(text, understanding, locale)) draft.words.push(text.trim());
+    if (describes) draft.words.push(text.trim());
   }
 
   private async askCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -379,9 +382,15 @@ export class ReportDialog extends InterruptibleDialog {
 /** The read-back prompt's result when the resident clearly said not to send. */
 const DROP = '\u0000drop';
 
-/** Intents that step out of whatever is being asked, when the model is sure of them. */
-function isSteppingOut(understanding: Understanding): boolean {
-  return isCommand(understanding) || (['ask_question', 'check_status'].includes(understanding.intent) && understanding.intentConfidence >= 0.6);
+/**
+ * Messages that step out of whatever is being asked: a command, a status check naming a number, or a question the
+ * knowledge base can answer that is asked as one ("in my front yard" is an answer, however question-like its words).
+ */
+function isSteppingOut(understanding: Understanding, text: string): boolean {
+  if (isCommand(understanding)) return true;
+  if (understanding.intent === 'check_status') return Boolean(understanding.caseNumber || understanding.permitNumber);
+  const asked = text.trim().endsWith('?') || understanding.intentConfidence >= 0.9;
+  return understanding.intent === 'ask_question' && understanding.topic !== null && asked;
 }
 
 function isCommand(understanding: Understanding): boolean {

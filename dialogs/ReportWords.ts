@@ -16,9 +16,12 @@ export class ReportWords {
   describes(text: string, understanding: Understanding, locale: string): boolean {
     if (this.saysNothing(text, understanding, locale)) return false;
     let rest = ` ${normalise(text)} `;
-    for (const phrase of this.vocabulary(locale).reportRequest.map(normalise)) rest = rest.split(` ${phrase} `).join(' ');
+    const requests = this.vocabulary(locale).reportRequest.map(normalise).sort((a, b) => b.length - a.length);
+    for (const phrase of requests) rest = rest.split(` ${phrase} `).join(' ');
     if (understanding.place) for (const word of normalise(understanding.place.text).split(' ')) rest = rest.replace(` ${word} `, ' ');
-    return understanding.category !== null || understanding.categories.length > 0 ? countWords(rest) >= 1 : countWords(rest) >= 3;
+    // A named problem ("pothole") is a description in one word; "something" or "other" needs a few more.
+    const namesProblem = understanding.category !== null && understanding.category !== 'other';
+    return countWords(rest) >= (namesProblem ? 1 : 3);
   }
 
   /** "idk", "ok", "no", "thanks": nothing staff could act on. */

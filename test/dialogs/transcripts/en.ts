@@ -88,7 +88,8 @@ export const transcripts: Transcript[] = [
   {
     name: 'asks where again when the place is only "my lawn"',
     steps: [
-      ['there is a dead raccoon on my lawn', 'Where is it?'],
+      ['there is a dead raccoon on my lawn', 'report this to the Town, or is it a question?'],
+      ['1', 'Where is it?'],
       ['in my front yard', 'I need a place so the crew can find it'],
       ['22 Oak St', /Animal problem at 22 Oak St: "there is a dead raccoon on my lawn"/],
     ],
