@@ -1,4 +1,4 @@
-import { Activity, TurnContext } from 'botbuilder';
+import { Activity, InputHints, TurnContext } from 'botbuilder';
 import { PromptOptions, PromptValidator, TextPrompt } from 'botbuilder-dialogs';
 
 /** Builds a prompt's message from the conversation as it is now (`isRetry`: the answer was not usable). */
@@ -18,6 +18,7 @@ export class RenderedPrompt extends TextPrompt {
   }
 
   protected override async onPrompt(context: TurnContext, _state: object, _options: PromptOptions, isRetry: boolean): Promise<void> {
-    await context.sendActivity(await this.render(context, isRetry));
+    // Expecting input: a phone keeps listening, and Web Chat reopens the microphone for an answer.
+    await context.sendActivity({ ...(await this.render(context, isRetry)), inputHint: InputHints.ExpectingInput });
   }
 }

@@ -7,6 +7,7 @@ import { turnLanguage } from '../i18n/TurnLanguage';
 import { toCaseLocation } from '../understanding/places/caseLocation';
 import { PlaceReader, Understander, Understanding } from '../understanding/Understanding';
 import { understandingFor, understandingOf } from '../understanding/turnUnderstanding';
+import { countWords } from '../understanding/text';
 import { Vocabulary } from '../understanding/Vocabulary';
 import { ReportCategoryChoice } from './ReportCategoryChoice';
 import { chosenId, messageWithChoices } from './choices';
@@ -24,6 +25,9 @@ const LOCATION_PROMPT = 'reportLocationPrompt';
 const PLACE_CONFIRM_PROMPT = 'reportPlaceConfirmPrompt';
 const DESCRIPTION_PROMPT = 'reportDescriptionPrompt';
 const READ_BACK_PROMPT = 'reportReadBackPrompt';
+
+/** "pothole", "streetlight out": the problem's name, no more. */
+const NAME_ONLY_WORDS = 2;
 
 /** The read-back quotes the resident's words, shortened: the crew gets all of them. */
 const QUOTE_LENGTH = 100;
@@ -164,9 +168,18 @@ export class ReportDialog extends InterruptibleDialog {
   private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const draft = await this.draft(step.context);
     if (!draft.place) return step.replaceDialog(STEPS, { restore: draft });
-    if (descriptionOf(draft) || draft.askedForWords) return step.next();
+    if (draft.askedForWords || this.hasEnoughWords(step.context, draft)) return step.next();
     draft.askedForWords = true;
     return step.prompt(DESCRIPTION_PROMPT, {});
+  }
+
+  /**
+   * The resident's words are enough when they say more than the problem's name, or a photo can show the rest;
+   * a caller who said only "pothole" is asked for a few words, since no photo will follow.
+   */
+  private hasEnoughWords(context: TurnContext, draft: ReportDraft): boolean {
+    const words = descriptionOf(draft);
+    return words !== undefined && (capabilitiesOf(context).photos || countWords(words) > NAME_ONLY_WORDS);
   }
 
   private async readBack(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -15,7 +15,8 @@ const transcripts: Transcript[] = [
       ['can someone call me back', /When should we call you\?\n1\. As soon as possible\n2\. /],
       ['1', 'In a few words, what is it about?'],
       ['my property tax bill', /Should we call you at 289-555-1002\?\n1\. Yes, this number\n2\. Another number/],
-      ['yes', /Done: you're number \d+ in line for a call back to 289-555-1002\. Expect our call in about \d+ minutes\. We've also sent you a text to confirm\./],
+      // Over SMS the answer itself is the confirming text: no second one.
+      ['yes', /Done: you're number \d+ in line for a call back to 289-555-1002\. Expect our call in about \d+ minutes\.$/],
       ['call me back', /You're already in line for a call back to 289-555-1002: you're number \d+\./],
       ['my reports', /Call back about "my property tax bill" to 289-555-1002: you're number \d+ in line\./],
     ],

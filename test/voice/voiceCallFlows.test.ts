@@ -1,7 +1,8 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { SimulatedCall, parseTwiml } from '../../scripts/voiceClient';
 import { startCivicLine } from '../support/civicLineHarness';
-import { contentRootWith, contentRootWithFrench } from '../support/contentRoot';
+import { contentRootWith } from '../support/contentRoot';
+import { PROJECT_ROOT } from '../support/paths';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { heardText, phoneCall } from '../support/phoneCall';
 import { CITY_NUMBER } from '../support/testConfig';
@@ -39,7 +40,7 @@ describe('whole calls', () => {
       'voiceCallFlows',
       { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Sun 00:00-24:00', CITY_STAFF_NUMBER: STAFF, CALLBACK_DISPATCH_SECONDS: '0' },
       undefined,
-      { contentRoot: contentRootWithFrench() },
+      { contentRoot: PROJECT_ROOT },
     );
   });
   afterAll(async () => {
@@ -117,7 +118,7 @@ describe('whole calls', () => {
     expect(gather?.children.every((say) => say.attributes.language === 'fr-CA' && say.attributes.voice === 'Polly.Gabrielle-Neural')).toBe(true);
     expect(heardText(french)).toContain("D'accord, je vous parle en français.");
     expect(heardText(french)).toContain('Pour Signaler un problème, appuyez sur le 1.');
-    expect(heardText(await call.press('1'))).toContain("De quel genre de problème s'agit-il?");
+    expect(heardText(await call.press('1'))).toContain('Quel est le problème?');
 
     const nextCall = phoneCall(civicLine.app, caller);
     expect(heardText(await nextCall.start())).toContain("Bonjour, vous êtes bien à la Ville d'Elmhurst.");

@@ -72,7 +72,7 @@ describe.each([
     const resident = await join();
     await resident.join();
     const reply = await resident.sayText('Report a problem', { value: { choice: 'menu:report' }, channelData: { messageBack: { displayText: 'Report a problem' } } });
-    expect(reply).toContain('What kind of problem is it?');
+    expect(reply).toContain("What's the problem?");
   });
 
   it('files a full report with a photo, which only its conversation and staff can see, then checks its status', async () => {

@@ -175,7 +175,7 @@ describe('Direct Line security', () => {
     it('keeps a real photo within the limit', async () => {
       const session = await generateToken(server);
       const answer = await upload(server, session, { name: 'pothole', type: 'application/octet-stream', bytes: pngImage() }, 'pothole at 9 Mill St, my front tire went right in');
-      expect(await botSaid(server, session, /Please check your report/)).toContain('1 photo.');
+      expect(await botSaid(server, session, /Please check:/)).toContain('1 photo.');
       const echo = (await history(server, session)).find((a) => a.id === answer.body.id);
       expect(echo?.attachments).toEqual([expect.objectContaining({ contentType: 'image/png' })]);
     });
