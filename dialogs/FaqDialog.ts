@@ -1,5 +1,4 @@
 import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { understandingOf } from '../understanding/turnUnderstanding';
 import { FAQ_DIALOG } from './dialogIds';
 import { FaqAnswers } from './FaqAnswers';
 
@@ -15,7 +14,9 @@ export class FaqDialog extends Dialog<FaqDialogOptions> {
 
   override async beginDialog(dc: DialogContext, options?: FaqDialogOptions): Promise<DialogTurnResult> {
     const question = options?.question ?? dc.context.activity.text ?? '';
-    if (!(await this.answers.answer(dc.context, question, understandingOf(dc.context)))) await this.answers.admitNotKnowing(dc.context);
+    // A question kept from an earlier message (asked "report or question?" first) is read as itself.
+    const understanding = await this.answers.understand(dc.context, question);
+    if (!(await this.answers.answer(dc.context, question, understanding))) await this.answers.admitNotKnowing(dc.context);
     return dc.endDialog();
   }
 }

@@ -13,7 +13,7 @@ export class TurnLanguage {
 
   /** "Fri, Nov 28" in the resident's language and the city's time zone (an arrow, so it can be destructured). */
   readonly date = (value: Date): string =>
-    new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, weekday: this.spoken ? 'long' : 'short', month: this.spoken ? 'long' : 'short', day: 'numeric' }).format(value);
+    new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(value);
 
   readonly dateTime = (value: Date): string =>
     new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, month: this.spoken ? 'long' : 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(value);

@@ -21,7 +21,7 @@ export const QUESTION_PLAUSIBLE = 0.3;
  * line of text, a missed emergency can cost a life. The intent stays the model's best, so a report that is
  * also flagged is still filed after the 911 line.
  */
-export const EMERGENCY_SCORE = 0.2;
+export const EMERGENCY_SCORE = 0.3;
 /** An emergency the gas classifier gives this much is about gas (the vocabulary's gas words count too). */
 export const GAS_SCORE = 0.5;
 /** A hazard phrase counts when the model gives the message at least this chance of being an emergency. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { TFunction } from 'i18next';
+import { gsm7Transliterate } from '../../channels/sms/smsSegments';
 
 /** The bot's questions a simulated resident answers, and the replies that end a conversation. */
 export const PROMPT_KEYS = [
@@ -42,7 +43,9 @@ export class BotPrompts {
   }
 
   /** The question the reply ends with, if the bot asked one the simulator knows. */
-  asked(reply: string): PromptKey | undefined {
+  asked(received: string): PromptKey | undefined {
+    // Texts arrive in GSM-7 ("Ou est-ce?"), so both sides are compared that way.
+    const reply = gsm7Transliterate(received);
     let best: { key: PromptKey; at: number } | undefined;
     for (const { key, text } of this.fingerprints) {
       const at = reply.lastIndexOf(text);
@@ -51,15 +54,15 @@ export class BotPrompts {
     return best?.key;
   }
 
-  /** Whether the reply contains the fixed part of this key's text. */
-  says(reply: string, key: string, params: Record<string, unknown> = {}): boolean {
-    return reply.includes(fingerprint(this.t(key, { number: MARKER, team: MARKER, expected: MARKER, ...params })));
+  /** The longest fixed part of this key's text (what any rendering of it contains). */
+  fixedPart(key: string): string {
+    return fingerprint(this.t(key, { number: MARKER, team: MARKER, expected: MARKER }));
   }
 }
 
 /** The longest stretch of a rendered text without a placeholder, trimmed. */
 function fingerprint(rendered: string): string {
-  return rendered
+  return gsm7Transliterate(rendered)
     .split(MARKER)
     .map((part) => part.trim())
     .sort((a, b) => b.length - a.length)[0]

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { CaseLocation } from '../../cases/CaseModel';
+import { gsm7Transliterate } from '../../channels/sms/smsSegments';
 import { BotPrompts } from './BotPrompts';
 import { ExpectedPlace, Scenario } from './Scenario';
 import { Transcript } from './SimulatedResident';
@@ -23,7 +24,8 @@ export interface Verdict {
 /** Judges a conversation by its outcome: the right case at the right place, the right answer, 911, a person. */
 export function judge(scenario: Scenario, transcript: Transcript, cases: FiledCase[], prompts: BotPrompts, root: string): Verdict {
   const texts = transcript.sent.length;
-  const all = transcript.replies.join('\n\n');
+  // Residents read texts in GSM-7 ("hotel de ville"): expected words are compared the same way.
+  const all = gsm7Transliterate(transcript.replies.join('\n\n'));
   const fail = (why: string): Verdict => ({ ok: false, texts, why });
   const { goal } = scenario;
   switch (goal.kind) {
@@ -36,13 +38,13 @@ export function judge(scenario: Scenario, transcript: Transcript, cases: FiledCa
     }
     case 'question': {
       if (cases.length > 0) return fail('a case was filed for a question');
-      const expected = goal.expect ?? firstSentence(root, scenario.locale, goal.topic);
+      const expected = gsm7Transliterate(goal.expect ?? firstSentence(root, scenario.locale, goal.topic));
       return all.includes(expected) ? { ok: true, texts } : fail(`answer lacks ${JSON.stringify(expected)}`);
     }
     case 'emergency': {
       const firstLine = (transcript.replies[0] ?? '').split('\n')[0];
       if (!firstLine.includes('911')) return fail('911 was not the first line');
-      if (goal.gas && !prompts.says(all, 'emergency.gas')) return fail('no gas emergency line');
+      if (goal.gas && !all.includes(gsm7Transliterate(prompts.fixedPart('emergency.gas')))) return fail('no gas emergency line');
       return { ok: true, texts };
     }
     case 'person':
