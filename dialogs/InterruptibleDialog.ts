@@ -59,7 +59,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const { context } = innerDc;
     if (context.activity.type !== ActivityTypes.Message) return undefined;
     const understanding = understandingOf(context);
-    if (understanding.emergency) {
+    // A line picked from a menu ("Something else") answers the menu; only words the resident wrote can be a 911 call.
+    if (understanding.emergency && !chosenId(context.activity)) {
       await sendEmergencyAdvice(context, understanding.emergency);
       return this.askAgain(innerDc);
     }

@@ -80,7 +80,7 @@ export class MainDialog extends ComponentDialog {
       const picked = await this.routeChoice(step, chosenId(context.activity));
       if (picked) return picked;
     }
-    if (understanding.emergency) {
+    if (understanding.emergency && !chosenId(context.activity)) {
       await sendEmergencyAdvice(context, understanding.emergency);
       return step.endDialog();
     }

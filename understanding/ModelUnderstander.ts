@@ -58,15 +58,17 @@ export class ModelUnderstander implements Understander {
     const emergencyScore = intentScores[INTENTS.indexOf('emergency')];
     const danger = safety.assess(text);
     // A hazard phrase the model sees no trace of danger in is a false alarm ("the van hasn't moved in weeks").
-    const isEmergency = intents[0].id === 'emergency' || emergencyScore >= EMERGENCY_SCORE || (danger.hazard && emergencyScore >= HAZARD_FLOOR);
-    const intent = intents[0].id;
+    const isEmergency = emergencyScore >= EMERGENCY_SCORE || (danger.hazard && emergencyScore >= HAZARD_FLOOR);
+    // A faint "emergency" on top (under EMERGENCY_SCORE) is not one: the next reading is what the message asks.
+    const best = intents[0].id === 'emergency' && !isEmergency && intents[1] ? intents[1] : intents[0];
+    const intent = best.id;
 
     const placeLocale = detected.confidence >= LANGUAGE_SWITCH_CONFIDENCE ? detected.language : (options.locale ?? detected.language);
     return {
       language: detected.language,
       languageConfidence: detected.confidence,
       intent,
-      intentConfidence: intents[0].score,
+      intentConfidence: best.score,
       intents,
       category: categories[0]?.score >= CATEGORY_SURE ? categories[0].id : null,
       categories,
