@@ -24,9 +24,9 @@ describe("a turn's words on a channel that is heard", () => {
     expect(languages.turnLanguage('en', { speech: true }).t('category.pothole')).toBe('Pothole');
   });
 
-  it('spells dates out when they are heard', () => {
+  it('spells dates out, written or heard', () => {
     const friday = new Date('2026-11-27T15:00:00Z');
-    expect(languages.turnLanguage('en').date(friday)).toBe('Fri, Nov 27');
+    expect(languages.turnLanguage('en').date(friday)).toBe('Friday, November 27');
     expect(languages.turnLanguage('en', { speech: true }).date(friday)).toBe('Friday, November 27');
   });
 });
