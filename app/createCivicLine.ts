@@ -41,7 +41,6 @@ import { Gazetteer } from '../understanding/places/Gazetteer';
 import { GazetteerStreetFacts } from '../understanding/places/GazetteerStreetFacts';
 import { PlaceParser } from '../understanding/places/PlaceParser';
 import { loadPlaceVocabularies } from '../understanding/places/PlaceVocabulary';
-import { Recognizer } from '../understanding/Recognizer';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { buildDialogs } from './buildDialogs';
 import { buildPhotos } from './buildPhotos';
@@ -100,8 +99,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   // Content, read once at start-up: a malformed file stops start-up with its name and the problem.
   const i18n = await createI18n(localesDir, config.defaultLocale);
   const vocabularies = loadVocabularies(localesDir, locales);
-  const recognizer = new Recognizer(vocabularies, config.defaultLocale);
-  const knowledge = new KnowledgeBase(config.defaultLocale, (locale) => recognizer.stopWords(locale)).load(path.join(contentRoot, 'knowledge'));
+  const stopWords = (locale: string) => (vocabularies.get(locale) ?? vocabularies.get(config.defaultLocale))?.stopWords ?? [];
+  const knowledge = new KnowledgeBase(config.defaultLocale, stopWords).load(path.join(contentRoot, 'knowledge'));
   const gazetteer = Gazetteer.load(path.join(contentRoot, 'knowledge', 'gazetteer.json'));
   const places = new PlaceParser(gazetteer, loadPlaceVocabularies(localesDir, locales), config.defaultLocale);
   const languages = new Languages(i18n, config.defaultLocale, config.timeZone, locales);

@@ -5,7 +5,9 @@ import { LanguageDetector } from './language/LanguageDetector';
 import { LocalLanguageDetector } from './language/LocalLanguageDetector';
 import { loadModel } from './model/modelCache';
 import { NluModel } from './model/NluModel';
-import { LocationParserPlaceFinder } from './places/LocationParserPlaceFinder';
+import { Gazetteer } from './places/Gazetteer';
+import { PlaceParser } from './places/PlaceParser';
+import { loadPlaceVocabularies } from './places/PlaceVocabulary';
 import { SafetyNet } from './safety/SafetyNet';
 import { ModelUnderstander } from './ModelUnderstander';
 import { PlaceFinder } from './places/Place';
@@ -19,6 +21,7 @@ export interface UnderstanderSetup {
   azureLanguage?: { endpoint: string; key: string; timeoutMs: number };
   /** A model already loaded (tools that build several understanders); default: the cached one, trained if stale. */
   model?: NluModel;
+  /** Default: the town's gazetteer (knowledge/gazetteer.json) read by the place parser. */
   places?: PlaceFinder;
   log?: (message: string, error?: unknown) => void;
 }
@@ -26,14 +29,15 @@ export interface UnderstanderSetup {
 /** Puts the understanding parts together from the content folders; called by the composition root and the tools. */
 export function createUnderstander(setup: UnderstanderSetup): ModelUnderstander {
   const localesDir = path.join(setup.contentRoot, 'locales');
-  const vocabularies = loadVocabularies(localesDir, listLocales(localesDir));
+  const locales = listLocales(localesDir);
+  const vocabularies = loadVocabularies(localesDir, locales);
   const model = setup.model ?? loadModel({ contentRoot: setup.contentRoot, log: setup.log });
   const local = new LocalLanguageDetector(model);
   const languages: LanguageDetector = setup.azureLanguage ? new AzureLanguageDetector(local, { ...setup.azureLanguage, log: setup.log }) : local;
   return new ModelUnderstander({
     model,
     languages,
-    places: setup.places ?? new LocationParserPlaceFinder(vocabularies, setup.fallbackLocale),
+    places: setup.places ?? new PlaceParser(Gazetteer.load(path.join(setup.contentRoot, 'knowledge', 'gazetteer.json')), loadPlaceVocabularies(localesDir, locales), setup.fallbackLocale),
     safety: new SafetyNet(vocabularies.values()),
   });
 }

@@ -117,6 +117,7 @@ export function writeNluContent(extra: { heldOut?: Record<string, Line[]>; chine
     writeFileSync(path.join(locale, 'examples', 'fixture.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     writeFileSync(path.join(locale, 'translation.json'), JSON.stringify({ lines: SENTENCES[language] }));
     cpSync(path.join(PROJECT_ROOT, 'locales', 'en', 'vocabulary.json'), path.join(locale, 'vocabulary.json'));
+    cpSync(path.join(PROJECT_ROOT, 'locales', language, 'places.json'), path.join(locale, 'places.json'));
     const knowledge = path.join(root, 'knowledge', language);
     mkdirSync(knowledge, { recursive: true });
     for (const topic of TOPICS[language]) {
@@ -124,12 +125,15 @@ export function writeNluContent(extra: { heldOut?: Record<string, Line[]>; chine
       writeFileSync(path.join(knowledge, `${topic.id}.md`), `---\n${front.join('\n')}\n---\n${SENTENCES[language][4]}\n`);
     }
   }
+  // The town's map, so places in the examples are read as the app reads them.
+  cpSync(path.join(PROJECT_ROOT, 'knowledge', 'gazetteer.json'), path.join(root, 'knowledge', 'gazetteer.json'));
   if (extra.chinese) {
     const locale = path.join(root, 'locales', 'zh');
     mkdirSync(path.join(locale, 'examples'), { recursive: true });
     writeFileSync(path.join(locale, 'examples', 'fixture.jsonl'), CHINESE.examples.map((l) => JSON.stringify(l)).join('\n') + '\n');
     writeFileSync(path.join(locale, 'translation.json'), JSON.stringify({ lines: CHINESE.sentences }));
     cpSync(path.join(PROJECT_ROOT, 'locales', 'en', 'vocabulary.json'), path.join(locale, 'vocabulary.json'));
+    cpSync(path.join(PROJECT_ROOT, 'locales', 'en', 'places.json'), path.join(locale, 'places.json'));
   }
   for (const [language, lines] of Object.entries(extra.heldOut ?? {})) {
     const dir = path.join(root, 'test', 'nlu', 'heldout');

@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { KnowledgeBase } from '../../understanding/KnowledgeBase';
-import { Recognizer } from '../../understanding/Recognizer';
 import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
 const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
-const recognizer = new Recognizer(loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en', 'fr']), 'en');
-const newKnowledgeBase = () => new KnowledgeBase('en', (locale) => recognizer.stopWords(locale));
+const vocabularies = loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en', 'fr']);
+const newKnowledgeBase = () => new KnowledgeBase('en', (locale) => vocabularies.get(locale)?.stopWords ?? []);
 const knowledge = newKnowledgeBase().load(KNOWLEDGE_DIR);
 const best = (question: string) => knowledge.search(question, 'en')[0];
 

@@ -1,11 +1,7 @@
-import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { createUnderstander } from '../../understanding/createUnderstander';
-import { LocationParserPlaceFinder } from '../../understanding/places/LocationParserPlaceFinder';
 import { caseNumberIn, permitNumberIn } from '../../understanding/pieces';
-import { loadVocabularies } from '../../understanding/Vocabulary';
 import { writeNluContent } from '../support/nluContent';
-import { PROJECT_ROOT } from '../support/paths';
 
 describe('pieces of a message', () => {
   it.each([
@@ -24,26 +20,6 @@ describe('pieces of a message', () => {
   it('finds a permit number however it is typed', () => {
     expect(permitNumberIn('whats happening with bp 2026 142')).toBe('BP-2026-0142');
     expect(permitNumberIn('pothole on king')).toBeNull();
-  });
-});
-
-describe('LocationParserPlaceFinder (until the gazetteer)', () => {
-  const places = new LocationParserPlaceFinder(loadVocabularies(path.join(PROJECT_ROOT, 'locales'), ['en']), 'en');
-
-  it('splits an address into number and street', () => {
-    expect(places.find('big pothole in front of 45 Elm St', 'en')).toEqual({ text: '45 Elm St', kind: 'address', number: '45', street: 'Elm St', known: false });
-  });
-
-  it('splits an intersection into its two streets', () => {
-    expect(places.find('light out at Main St and King St', 'en')).toMatchObject({ kind: 'intersection', street: 'Main St', crossStreet: 'King St' });
-  });
-
-  it('keeps a landmark as its words', () => {
-    expect(places.find('graffiti near the library', 'en')).toMatchObject({ kind: 'landmark', landmark: 'the library', known: false });
-  });
-
-  it('uses the fallback language’s words for a language it has none for', () => {
-    expect(places.find('pothole at 45 Elm St', 'xx')).toMatchObject({ number: '45' });
   });
 });
 

@@ -45,7 +45,7 @@ export function trainingFiles(contentRoot: string): string[] {
   for (const language of subfolders(localesDir)) {
     const examplesDir = path.join(localesDir, language, 'examples');
     files.push(...filesEndingWith(examplesDir, '.jsonl'));
-    for (const name of ['translation.json', 'vocabulary.json']) {
+    for (const name of ['translation.json', 'vocabulary.json', 'places.json']) {
       const file = path.join(localesDir, language, name);
       if (existsSync(file)) files.push(file);
     }
@@ -70,8 +70,8 @@ export function loadTrainingData(contentRoot: string): TrainingData {
   const textsOf = (language: string) => languageTexts.get(language) ?? languageTexts.set(language, []).get(language)!;
   const neutralWords: string[] = [];
   for (const language of subfolders(localesDir)) {
-    const vocabulary = path.join(localesDir, language, 'vocabulary.json');
-    if (existsSync(vocabulary)) neutralWords.push(...streetTypesOf(JSON.parse(readFileSync(vocabulary, 'utf8'))));
+    const placeWords = path.join(localesDir, language, 'places.json');
+    if (existsSync(placeWords)) neutralWords.push(...streetTypesOf(JSON.parse(readFileSync(placeWords, 'utf8'))));
     for (const file of filesEndingWith(path.join(localesDir, language, 'examples'), '.jsonl')) {
       examples.push(...readExamples(file, language, topicIds));
     }
@@ -85,9 +85,10 @@ export function loadTrainingData(contentRoot: string): TrainingData {
   return { examples, topics, languageTexts, neutralWords };
 }
 
-function streetTypesOf(vocabulary: unknown): string[] {
-  const types = (vocabulary as { location?: { streetTypes?: unknown } }).location?.streetTypes;
-  return Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string') : [];
+/** Every way places.json writes a street type ("st", "street", "rue"): they mark no language. */
+function streetTypesOf(placeWords: unknown): string[] {
+  const types = (placeWords as { streetTypes?: Record<string, unknown> }).streetTypes ?? {};
+  return Object.values(types).flatMap((words) => (Array.isArray(words) ? words.filter((t): t is string => typeof t === 'string') : []));
 }
 
 export function loadHeldOut(contentRoot: string): Map<string, Example[]> {
