@@ -6,18 +6,25 @@ import { CaseService } from '../cases/CaseService';
 import { caseModel } from '../cases/CaseModel';
 import { createTwilioClient } from '../channels/twilioClient';
 import { OptOutRegistry } from '../channels/sms/OptOutRegistry';
+import { SmsDeliveries } from '../channels/sms/SmsDeliveries';
+import { SMS_CHANNEL_ID } from '../channels/sms/smsActivity';
+import { SmsTransport } from '../channels/sms/SmsTransport';
 import { smsWebhookRouter } from '../channels/sms/SmsWebhook';
 import { TwilioSmsAdapter } from '../channels/sms/TwilioSmsAdapter';
 import { WebhookReceipts } from '../channels/sms/WebhookReceipts';
 import { Config } from '../config/config';
 import { Database } from '../db/Database';
-import { isDatabaseUnavailable } from '../db/databaseUnavailable';
+import { DatabaseStatus } from '../db/DatabaseStatus';
+import { isTransientFailure } from '../db/transientFailure';
 import { FaqDialog } from '../dialogs/FaqDialog';
 import { MainDialog } from '../dialogs/MainDialog';
 import { ReportDialog } from '../dialogs/ReportDialog';
 import { ReportDraft } from '../dialogs/ReportDraft';
 import { StatusDialog } from '../dialogs/StatusDialog';
 import { createI18n, listLocales } from '../i18n/createI18n';
+import { CaseNotifier } from '../notifications/CaseNotifier';
+import { Outbox } from '../outbox/Outbox';
+import { OutboxWorker } from '../outbox/OutboxWorker';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { samplePermits } from '../permits/samplePermits';
 import { DatabaseLock } from '../storage/DatabaseLock';
@@ -28,13 +35,21 @@ import { loadVocabularies } from '../understanding/Vocabulary';
 import { httpApp } from './httpApp';
 import { InFlightWork } from './InFlightWork';
 import { Logger, phoneMaskingLogger } from './Logger';
+import { PeriodicTasks } from './PeriodicTasks';
+import { RetentionJob } from './RetentionJob';
 
 export interface CivicLine {
   app: Express;
   bot: CivicBot;
   sms: TwilioSmsAdapter;
   cases: CaseService;
+  /** Everything sent outside a webhook's answer; other channels register their transport here. */
+  outbox: Outbox;
   database: Database;
+  /**
+   * Shutdown: deliveries in flight answer at once (their replies follow by text), late turns get a moment to queue
+   * their replies, sends under way a moment to finish; whatever is left is picked up by the next process.
+   */
   close(): Promise<void>;
 }
 
@@ -44,13 +59,20 @@ export interface CivicLineOptions {
   logger: Logger;
   /** Folder holding locales/ and knowledge/: the project root. */
   contentRoot: string;
-  /** How long close() waits for replies still being texted after their webhook answered (default 10 s). */
+  /** How long close() gives turns still running to queue their replies (default 2 s). */
   lateReplyGraceMs?: number;
+  /** How long close() gives messages being sent to Twilio to finish (default 3 s). */
+  sendGraceMs?: number;
+  /** Outages as /healthz reports them; server.ts shares it with the embedded database's supervisor. */
+  databaseStatus?: DatabaseStatus;
 }
+
+/** A turn answered late keeps being retried through an outage this long before the resident gets an apology. */
+const LATE_TURN_LIMIT_MS = 2 * 60_000;
 
 /** The composition root: every part is built here once and handed to the parts that use it. */
 export async function createCivicLine(options: CivicLineOptions): Promise<CivicLine> {
-  const { config, databaseUri, contentRoot, lateReplyGraceMs = 10000 } = options;
+  const { config, databaseUri, contentRoot, lateReplyGraceMs = 2000, sendGraceMs = 3000 } = options;
   const logger = phoneMaskingLogger(options.logger);
   const localesDir = path.join(contentRoot, 'locales');
 
@@ -59,10 +81,18 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const recognizer = new Recognizer(vocabularies, config.defaultLocale);
   const knowledge = new KnowledgeBase(config.defaultLocale, (locale) => recognizer.stopWords(locale)).load(path.join(contentRoot, 'knowledge'));
 
-  const database = await Database.connect(databaseUri);
+  const database = await Database.connect(databaseUri, options.databaseStatus);
   const { connection } = database;
   const lock = new DatabaseLock(connection);
-  const cases = new CaseService(caseModel(connection), lock);
+  const log = (message: string, error?: unknown) => logger.error(message, error);
+
+  const optOuts = new OptOutRegistry(connection);
+  const outbox = new Outbox(connection, {
+    [SMS_CHANNEL_ID]: new SmsTransport({ client: createTwilioClient(config.twilio), fromNumber: config.twilio.phoneNumber, optOuts }),
+  });
+  const outboxWorker = new OutboxWorker(outbox, connection, { log, sendTimeoutMs: config.twilio.timeoutMs });
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, log });
+  const cases = new CaseService(caseModel(connection), lock, () => new Date(), notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);
@@ -85,53 +115,62 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     idleLimitMs: config.conversationIdleMs,
   });
 
-  const optOuts = new OptOutRegistry(connection);
   const receipts = new WebhookReceipts(connection, 'smsReceipts');
-  const sms = new TwilioSmsAdapter({
-    client: createTwilioClient(config.twilio),
-    fromNumber: config.twilio.phoneNumber,
-    optOuts,
-    lock,
-  });
+  const sms = new TwilioSmsAdapter({ outbox, lock });
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
   sms.onTurnError = async (context: TurnContext, error: Error) => {
+    // I/O (database, lock, timeout): nothing was saved; the channel runs the turn again or says so honestly.
+    if (isTransientFailure(error)) throw error;
     logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error); // numbers masked by the logger
-    const { t } = bot.languageOf(context);
-    if (isDatabaseUnavailable(error)) {
-      await context.sendActivity(t('error.turn'));
-      return;
-    }
-    // Anything else would fail again on the next message with the same state: start the conversation afresh.
-    await conversationState.delete(context).catch((e: unknown) => logger.error('Could not reset the conversation', e));
-    await context.sendActivity(t('error.restart'));
+    // A fault in the bot's own state would fail again on the next message: start the conversation afresh.
+    await bot.startOver(context);
   };
 
-  const lateTurns = new InFlightWork();
-  const app = httpApp(
+  const deliveriesInFlight = new InFlightWork();
+  const deliveries = new SmsDeliveries({
+    adapter: sms,
+    logic: (context) => bot.run(context),
+    receipts,
+    optOuts,
+    outbox,
+    publicBaseUrl: config.publicBaseUrl,
+    replyBudgetMs: config.smsReplyBudgetMs,
+    lateLimitMs: LATE_TURN_LIMIT_MS,
+    inFlight: deliveriesInFlight,
+    unavailableReply: () => i18n.t('error.unavailable'),
+    log,
+  });
+  const app = httpApp([smsWebhookRouter({ deliveries, authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl })], database, logger);
+
+  const retention = new RetentionJob(
+    connection,
     [
-      smsWebhookRouter({
-        adapter: sms,
-        logic: (context) => bot.run(context),
-        receipts,
-        optOuts,
-        authToken: config.twilio.authToken,
-        publicBaseUrl: config.publicBaseUrl,
-        replyBudgetMs: config.smsReplyBudgetMs,
-        lateTurns,
-        unavailableReply: () => i18n.t('error.unavailable'),
-        log: (message, error) => logger.error(message, error),
-      }),
+      { name: 'webhook receipts', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => receipts.deleteBefore(cutoff) },
+      { name: 'finished outbox messages', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outbox.deleteFinishedBefore(cutoff) },
+      { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
+      { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },
+      { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
     ],
-    database,
-    logger,
+    config.retention.intervalMs,
+    (message) => logger.info(message),
   );
+  const tasks = new PeriodicTasks(log)
+    .every('late SMS replies', 2000, () => deliveries.recoverLate())
+    .every('status notices', 5000, () => notifier.sweep((number) => cases.findByNumber(number)))
+    .every('retention', Math.min(config.retention.intervalMs, 60_000), () => retention.runOnce());
+  outboxWorker.start();
+  tasks.start();
 
   const close = async () => {
-    // Replies of turns that overran the webhook are still being texted: they need the database until sent.
-    if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
+    deliveries.handOver();
+    if (!(await deliveriesInFlight.drain(lateReplyGraceMs))) {
+      logger.error(`Closing with ${deliveriesInFlight.size} SMS turns unfinished: their replies are sent by the next process`);
+    }
+    await tasks.stop(1000);
+    if (!(await outboxWorker.stop(sendGraceMs))) logger.error('Closing with texts being sent: the next process tries them again');
     await database.close();
   };
-  return { app, bot, sms, cases, database, close };
+  return { app, bot, sms, cases, outbox, database, close };
 }

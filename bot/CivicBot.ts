@@ -4,6 +4,8 @@ import { i18n } from 'i18next';
 import { TurnLanguage, setTurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { ResidentProfile } from './ResidentProfile';
 import { photosIn } from '../dialogs/ReportDraft';
+import { CommitGate, TurnAbandonedError } from './CommitGate';
+import { TurnJournal } from './TurnJournal';
 
 export interface CivicBotOptions {
   conversationState: ConversationState;
@@ -16,12 +18,13 @@ export interface CivicBotOptions {
   idleLimitMs: number;
 }
 
-/** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state after each turn. */
+/** Channel-neutral bot: picks the resident's language, runs the dialogs and saves state (and answer) after each turn. */
 export class CivicBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly profiles: StatePropertyAccessor<ResidentProfile>;
   private readonly lastTurnAt: StatePropertyAccessor<string>;
   private readonly dialogs: DialogSet;
+  private readonly journal: TurnJournal;
 
   constructor(private readonly options: CivicBotOptions) {
     super();
@@ -29,6 +32,7 @@ export class CivicBot extends ActivityHandler {
     this.profiles = options.userState.createProperty<ResidentProfile>('profile');
     this.lastTurnAt = options.conversationState.createProperty<string>('lastTurnAt');
     this.dialogs = new DialogSet(this.dialogState).add(options.dialog);
+    this.journal = new TurnJournal(options.conversationState);
 
     this.onMessage(async (context, next) => {
       await this.useResidentLanguage(context);
@@ -42,10 +46,39 @@ export class CivicBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn, applied once: a message handled before (a channel's retry) gets its recorded answer; otherwise the
+   * dialogs run and their state is saved with the answer. An I/O failure propagates with nothing saved, so the turn
+   * can run again from the state before it.
+   */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.journal.replay(context)) return;
+    this.journal.record(context);
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    await this.commit(context);
+  }
+
+  /**
+   * After a fault in the bot's own state (not I/O): what the failed turn said is dropped, the conversation starts
+   * afresh and the resident is told so, and that is saved as this turn's outcome.
+   */
+  async startOver(context: TurnContext): Promise<void> {
+    context.bufferedReplyActivities.length = 0;
+    this.journal.record(context);
+    await this.options.conversationState.clear(context);
+    await context.sendActivity(this.languageOf(context).t('error.restart'));
+    await this.commit(context);
+  }
+
+  /**
+   * The profile first (redoing a turn sets it the same way again), the conversation state last: that one document
+   * holds the dialog state and the answer (journal), so its write is the turn's commit.
+   */
+  private async commit(context: TurnContext): Promise<void> {
+    await this.journal.seal(context);
+    if (CommitGate.of(context)?.beginCommit() === false) throw new TurnAbandonedError();
     await this.options.userState.saveChanges(context, false);
+    await this.options.conversationState.saveChanges(context, false);
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {

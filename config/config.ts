@@ -14,6 +14,7 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8, 'must be the auth token from the Twilio console'),
   TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +15555550100'),
   TWILIO_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
   DEFAULT_LOCALE: z.string().default('en'),
   CITY_TIMEZONE: z
     .string()
@@ -24,6 +25,10 @@ const schema = z.object({
   FERRETDB_BIN: optionalText,
   SEED_SAMPLE_DATA: optionalFlag,
   CONVERSATION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  RETENTION_RECEIPTS_DAYS: z.coerce.number().positive().default(7),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_CONVERSATIONS_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export interface Config {
@@ -35,7 +40,8 @@ export interface Config {
   publicBaseUrl: string;
   /** Unset means: start the embedded FerretDB. */
   mongodbUri?: string;
-  twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string };
+  /** timeoutMs: a REST call to Twilio taking longer fails (the outbox tries it again later). */
+  twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string; timeoutMs: number };
   /** How long an SMS webhook waits for the bot's replies before answering and texting them later. */
   smsReplyBudgetMs: number;
   defaultLocale: string;
@@ -45,9 +51,13 @@ export interface Config {
   seedSampleData: boolean;
   /** A conversation silent this long starts afresh instead of taking a new message as an old answer. */
   conversationIdleMs: number;
+  /** How long records are kept before the retention job deletes them, and how often it runs. */
+  retention: { receiptsMs: number; outboxMs: number; conversationsMs: number; intervalMs: number };
 }
 
 export class ConfigError extends Error {}
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** Validates the environment once at start-up; every problem is listed so it can be fixed in one go. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -69,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       authToken: e.TWILIO_AUTH_TOKEN,
       phoneNumber: e.TWILIO_PHONE_NUMBER,
       apiBaseUrl: e.TWILIO_API_BASE_URL,
+      timeoutMs: e.TWILIO_TIMEOUT_MS,
     },
     smsReplyBudgetMs: e.SMS_REPLY_BUDGET_MS,
     defaultLocale: e.DEFAULT_LOCALE,
@@ -76,6 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
+    retention: {
+      receiptsMs: Math.round(e.RETENTION_RECEIPTS_DAYS * DAY_MS),
+      outboxMs: Math.round(e.RETENTION_OUTBOX_DAYS * DAY_MS),
+      conversationsMs: Math.round(e.RETENTION_CONVERSATIONS_DAYS * DAY_MS),
+      intervalMs: Math.round(e.RETENTION_INTERVAL_MINUTES * 60_000),
+    },
   };
 }
 

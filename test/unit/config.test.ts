@@ -3,6 +3,8 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../../config/config';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 const VALID = {
   TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
   TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
@@ -28,13 +30,14 @@ describe('loadConfig', () => {
       placeholderAuthToken: false,
       publicBaseUrl: 'http://localhost:3978',
       mongodbUri: undefined,
-      twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined },
+      twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined, timeoutMs: 10000 },
       smsReplyBudgetMs: 10000,
       conversationIdleMs: 3_600_000,
       defaultLocale: 'en',
       timeZone: 'America/Toronto',
       ferretdb: { dataDir: undefined, binary: undefined },
       seedSampleData: true,
+      retention: { receiptsMs: 7 * DAY_MS, outboxMs: 30 * DAY_MS, conversationsMs: 30 * DAY_MS, intervalMs: 3_600_000 },
     });
   });
 
@@ -45,21 +48,27 @@ describe('loadConfig', () => {
       PUBLIC_BASE_URL: 'https://civicline.elmhurst.example/',
       MONGODB_URI: 'mongodb://db.internal:27017/civicline',
       TWILIO_API_BASE_URL: 'http://localhost:4010',
+      TWILIO_TIMEOUT_MS: '2500',
       DEFAULT_LOCALE: 'fr',
       CITY_TIMEZONE: 'America/Winnipeg',
       FERRETDB_DATA_DIR: '/var/lib/civicline',
       FERRETDB_BIN: '/opt/ferretdb',
       SEED_SAMPLE_DATA: 'true',
+      RETENTION_RECEIPTS_DAYS: '2',
+      RETENTION_OUTBOX_DAYS: '90',
+      RETENTION_CONVERSATIONS_DAYS: '0.5',
+      RETENTION_INTERVAL_MINUTES: '15',
     });
     expect(config).toMatchObject({
       port: 8080,
       publicBaseUrl: 'https://civicline.elmhurst.example',
       mongodbUri: 'mongodb://db.internal:27017/civicline',
-      twilio: { apiBaseUrl: 'http://localhost:4010' },
+      twilio: { apiBaseUrl: 'http://localhost:4010', timeoutMs: 2500 },
       defaultLocale: 'fr',
       timeZone: 'America/Winnipeg',
       ferretdb: { dataDir: '/var/lib/civicline', binary: '/opt/ferretdb' },
       seedSampleData: true,
+      retention: { receiptsMs: 2 * DAY_MS, outboxMs: 90 * DAY_MS, conversationsMs: 12 * 60 * 60_000, intervalMs: 15 * 60_000 },
     });
   });
 
@@ -82,6 +91,8 @@ describe('loadConfig', () => {
     ['CITY_TIMEZONE', 'Ontario/Elmhurst', 'unknown time zone'],
     ['SMS_REPLY_BUDGET_MS', '20000', 'SMS_REPLY_BUDGET_MS'],
     ['SEED_SAMPLE_DATA', 'yes', 'SEED_SAMPLE_DATA'],
+    ['RETENTION_RECEIPTS_DAYS', '0', 'RETENTION_RECEIPTS_DAYS'],
+    ['RETENTION_OUTBOX_DAYS', 'forever', 'RETENTION_OUTBOX_DAYS'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);
@@ -95,6 +106,12 @@ describe('loadConfig', () => {
       const config = loadConfig(template);
       expect(config.placeholderAuthToken).toBe(true);
       expect(config.listenHost).toBe('127.0.0.1');
+    });
+
+    it('documents the retention ages the server uses when they are left out', () => {
+      const withoutRetention = Object.fromEntries(Object.entries(template).filter(([name]) => !name.startsWith('RETENTION_')));
+      expect(Object.keys(template).filter((name) => name.startsWith('RETENTION_'))).toHaveLength(4);
+      expect(loadConfig(template).retention).toEqual(loadConfig(withoutRetention).retention);
     });
 
     it('a real auth token listens on every interface', () => {
