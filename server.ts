@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     // Restarted on the same port and data whenever it dies; the driver reconnects and turns resume by themselves.
     embedded.supervise({
       down: (reason) => {
-        databaseStatus.down(reason);
+        databaseStatus.down(reason, true);
         logger.error(`Embedded database down (${reason}): restarting it`);
       },
       up: () => {

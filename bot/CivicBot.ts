@@ -71,13 +71,13 @@ export class CivicBot extends ActivityHandler {
   }
 
   /**
-   * The profile first (redoing a turn sets it the same way again), the conversation state last: that one document
-   * holds the dialog state and the answer (journal), so its write is the turn's commit.
+   * The profile first (redoing the turn would set it the same way again), the conversation state last: that one
+   * document holds the dialog state and the answer (journal), so its write is the turn's commit.
    */
   private async commit(context: TurnContext): Promise<void> {
     await this.journal.seal(context);
-    if (CommitGate.of(context)?.beginCommit() === false) throw new TurnAbandonedError();
     await this.options.userState.saveChanges(context, false);
+    if (CommitGate.of(context)?.beginCommit() === false) throw new TurnAbandonedError();
     await this.options.conversationState.saveChanges(context, false);
   }
 

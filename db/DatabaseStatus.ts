@@ -27,8 +27,12 @@ export class DatabaseStatus {
   private lastOutage?: Outage;
   private restarts = 0;
 
-  down(reason: string): void {
-    if (this.downSince) return;
+  /** `certain`: the reason is known first-hand (the supervisor saw the process exit), over a symptom seen first. */
+  down(reason: string, certain = false): void {
+    if (this.downSince) {
+      if (certain) this.reason = reason;
+      return;
+    }
     this.downSince = new Date();
     this.reason = reason;
     this.outages++;
