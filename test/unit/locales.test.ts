@@ -8,7 +8,7 @@ import { loadVocabularies } from '../../understanding/Vocabulary';
 import { PROJECT_ROOT } from '../support/paths';
 
 const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
-const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels'];
+const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels', 'notifications'];
 
 type Tree = { [key: string]: string | Tree };
 
