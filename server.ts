@@ -50,7 +50,16 @@ async function main(): Promise<void> {
         'listening on 127.0.0.1 only. Put the auth token from the Twilio console in .env to accept Twilio.',
     );
   }
-  const onListening = () => {
+  // Express 5 calls this with the error when the port cannot be taken (in use): say so and stop, not "listening".
+  const onListening = (error?: Error) => {
+    if (error) {
+      logger.error(`Cannot listen on port ${config.port}: ${error.message}`);
+      void civicLine
+        .close()
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(1));
+      return;
+    }
     const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
     logger.info(`CivicLine listening on ${where} (Twilio SMS webhook: ${config.publicBaseUrl}/twilio/sms)`);
   };
