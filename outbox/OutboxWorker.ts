@@ -80,7 +80,11 @@ export class OutboxWorker {
       });
   }
 
-  /** Stops taking work and waits (up to graceMs) for sends under way; what is left is sent by the next process. */
+  /**
+   * Stops taking work and waits (up to graceMs) for sends under way. Those still waiting on the provider then are
+   * handed back: due at once for the next process instead of after their lease (if the provider did accept one in
+   * the end, it goes out twice: the same window as a crash).
+   */
   async stop(graceMs: number): Promise<boolean> {
     this.stopped = true;
     clearInterval(this.timer);
@@ -89,6 +93,10 @@ export class OutboxWorker {
     const done = Promise.all(this.inFlight.values()).then(() => true);
     const finished = await Promise.race([done, timeout]);
     clearTimeout(timer);
+    if (!finished) {
+      const now = new Date();
+      await Promise.all([...this.inFlight.keys()].map((key) => this.outbox.retryLater(key, now, 'interrupted by shutdown').catch(() => undefined)));
+    }
     return finished;
   }
 
