@@ -50,7 +50,7 @@ export class DatabaseLock {
   async runExclusive<T>(conversationKey: string, work: () => Promise<T>): Promise<T> {
     const owner = await this.acquire(conversationKey);
     const renewal = new LeaseRenewal(
-      () => this.locks.updateOne({ _id: conversationKey, owner }, { $set: { expiresAt: new Date(Date.now() + this.leaseMs) } }),
+      async () => (await this.locks.updateOne({ _id: conversationKey, owner }, { $set: { expiresAt: new Date(Date.now() + this.leaseMs) } })).matchedCount > 0,
       Math.max(10, Math.floor(this.leaseMs / 4)),
     );
     try {

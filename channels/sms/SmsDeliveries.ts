@@ -31,6 +31,12 @@ export interface SmsDeliveriesOptions {
 
 const NO_REPLY = repliesToTwiml([]);
 
+/** Late deliveries one process runs again at once: recovery after a crash must not bury the live traffic. */
+const MAX_RECOVERIES = 4;
+
+/** This handler's lease was taken over (it was too slow to renew it): the new handler answers instead. */
+class HandledElsewhere extends Error {}
+
 type Outcome = { kind: 'replies'; replies: Partial<Activity>[] } | { kind: 'failed'; error: unknown } | { kind: 'late' };
 
 /**
@@ -41,6 +47,9 @@ type Outcome = { kind: 'replies'; replies: Partial<Activity>[] } | { kind: 'fail
  */
 export class SmsDeliveries {
   private handingOver = false;
+  /** MessageSids this process is handling now: recovery leaves them alone, however slow their lease renewal. */
+  private readonly active = new Set<string>();
+  private recovering = 0;
   private startHandOver!: () => void;
   private readonly handedOver = new Promise<void>((resolve) => (this.startHandOver = resolve));
 
@@ -66,9 +75,10 @@ export class SmsDeliveries {
     }
     if (receipt.kind === 'answered') return receipt.response || NO_REPLY;
     if (receipt.kind === 'busy') return NO_REPLY;
+    this.active.add(sid);
     const lease = this.o.receipts.holdLease(sid, receipt.owner);
     const gate = new CommitGate();
-    const turn = this.runTurn(payload, gate, deadline + this.o.lateLimitMs);
+    const turn = this.runTurn(payload, gate, deadline + this.o.lateLimitMs, lease);
     const outcome = await this.settleBy(turn, deadline);
     if (outcome.kind === 'replies') {
       const answer = repliesToTwiml(outcome.replies);
@@ -77,6 +87,10 @@ export class SmsDeliveries {
       return answer;
     }
     if (outcome.kind === 'failed') {
+      if (outcome.error instanceof HandledElsewhere) {
+        this.o.inFlight.track(this.settle(sid, async () => undefined, lease));
+        return NO_REPLY;
+      }
       this.o.log(`SMS ${sid}: turn failed`, outcome.error);
       if (gate.abandon()) return this.failed(sid, lease);
       // Its state may have been saved just as it failed: it is run again (or replayed), and the answer texted.
@@ -99,7 +113,8 @@ export class SmsDeliveries {
    */
   async recoverLate(): Promise<void> {
     for (const sid of await this.o.receipts.lateIds()) {
-      if (this.handingOver) return;
+      if (this.handingOver || this.recovering >= MAX_RECOVERIES) return;
+      if (this.active.has(sid)) continue;
       const receipt = await this.o.receipts.get(sid);
       if (!receipt || receipt.state !== 'processing') {
         await this.o.receipts.clearLate(sid);
@@ -108,21 +123,25 @@ export class SmsDeliveries {
       if ((receipt.leaseUntil?.getTime() ?? 0) >= Date.now()) continue; // its handler is alive
       const now = Date.now();
       const claim = await this.o.receipts.claim(sid, receipt.payload, { arrivedAt: now, deadline: now });
-      if (claim.kind !== 'new') continue;
+      if (claim.kind !== 'new' || this.active.has(sid)) continue;
       this.o.log(`SMS ${sid}: replies owed by a stopped process are being sent`);
+      this.active.add(sid);
+      this.recovering++;
       const payload = receipt.payload as SmsWebhookPayload;
       const gate = new CommitGate();
-      const turn = this.runTurn(payload, gate, now + this.o.lateLimitMs);
-      this.o.inFlight.track(this.finishLate(payload, turn, gate, this.o.receipts.holdLease(sid, claim.owner)));
+      const lease = this.o.receipts.holdLease(sid, claim.owner);
+      const turn = this.runTurn(payload, gate, now + this.o.lateLimitMs, lease);
+      this.o.inFlight.track(this.finishLate(payload, turn, gate, lease).finally(() => this.recovering--));
     }
   }
 
   /** The turn, run again from the state before it after each I/O failure, until it succeeds or must stop. */
-  private async runTurn(payload: SmsWebhookPayload, gate: CommitGate, giveUpAt: number): Promise<Partial<Activity>[]> {
+  private async runTurn(payload: SmsWebhookPayload, gate: CommitGate, giveUpAt: number, lease: LeaseRenewal): Promise<Partial<Activity>[]> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.repliesTo(payload, gate);
       } catch (error) {
+        if (lease.lost && gate.abandon()) throw new HandledElsewhere(`SMS ${payload.MessageSid} is handled by another process now`);
         if (gate.abandoned || this.handingOver || !isTransientFailure(error) || Date.now() >= giveUpAt) throw error;
         if (attempt === 0) this.o.log(`SMS ${payload.MessageSid}: turn failed on I/O, trying again from the state before it`, error);
         await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
@@ -183,6 +202,7 @@ export class SmsDeliveries {
       try {
         replies = await turn;
       } catch (error) {
+        if (error instanceof HandledElsewhere) return;
         // Shutting down, or possibly saved: left for recoverLate, which runs it again from what was saved.
         if (this.handingOver || !gate.abandon()) throw error;
         this.o.log(`SMS ${sid}: late turn failed; the resident is asked by text to send it again`, error);
@@ -195,6 +215,7 @@ export class SmsDeliveries {
       this.o.log(`SMS ${sid}: late replies not queued yet; they will be once the database answers`, error);
     } finally {
       await lease.stop();
+      this.active.delete(sid);
     }
   }
 
@@ -215,6 +236,7 @@ export class SmsDeliveries {
 
   private async settle(sid: string, record: () => Promise<void>, lease: LeaseRenewal): Promise<void> {
     await lease.stop();
+    this.active.delete(sid);
     // Not written (database gone): a retry finds the lease run out and gets the same answer from the journal.
     await record().catch((error: unknown) => this.o.log(`SMS ${sid}: could not record the answer`, error));
   }

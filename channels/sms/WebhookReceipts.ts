@@ -68,7 +68,7 @@ export class WebhookReceipts {
     this.late = connection.models[lateName] ?? connection.model<LateDoc>(lateName, new Schema<LateDoc>({ _id: String, at: Date }, { versionKey: false }), lateName);
     this.takeovers = new InsertClaims(connection, `${collection}Takeovers`);
     this.leaseMs = options.leaseMs ?? 3000;
-    this.pollMs = options.pollMs ?? 50;
+    this.pollMs = options.pollMs ?? 100;
   }
 
   /** Claims a delivery for handling, or returns the answer already given to it. */
@@ -104,7 +104,7 @@ export class WebhookReceipts {
   /** Keeps the handler's lease alive while it works; stop it when done. */
   holdLease(id: string, owner: string): LeaseRenewal {
     return new LeaseRenewal(
-      () => this.receipts.updateOne({ _id: id, owner }, { $set: { leaseUntil: this.leaseFrom(new Date()) } }),
+      async () => (await this.receipts.updateOne({ _id: id, owner }, { $set: { leaseUntil: this.leaseFrom(new Date()) } })).matchedCount > 0,
       Math.max(10, Math.floor(this.leaseMs / 4)),
     );
   }

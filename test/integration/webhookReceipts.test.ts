@@ -90,15 +90,15 @@ describe('WebhookReceipts: each Twilio delivery is handled once', () => {
   });
 
   it('a handler that keeps working keeps its delivery, however long: a repeat is told it is busy, never handles it', async () => {
-    const receipts = receiptsFor({ leaseMs: 200 });
+    const receipts = receiptsFor({ leaseMs: 800 });
     const sid = messageSid();
     const claim = await receipts.claim(sid, twilioPayload(sid, 'pothole'), arriving());
     if (claim.kind !== 'new') throw new Error('first delivery not claimed');
     const lease = receipts.holdLease(sid, claim.owner);
     try {
-      await sleep(600); // three leases: renewed all along
+      await sleep(2500); // three leases: renewed all along
       const started = Date.now();
-      expect(await inOtherProcess({ leaseMs: 200 }).claim(sid, twilioPayload(sid, 'pothole'), arriving(500))).toEqual({ kind: 'busy' });
+      expect(await inOtherProcess({ leaseMs: 800 }).claim(sid, twilioPayload(sid, 'pothole'), arriving(500))).toEqual({ kind: 'busy' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(400);
       expect(await stored(sid)).toMatchObject({ state: 'processing', owner: claim.owner });
     } finally {
