@@ -7,7 +7,7 @@ import { carrierKeyword } from './carrierKeywords';
 import { OptOutRegistry } from './OptOutRegistry';
 import { SMS_CHANNEL_ID, SmsWebhookPayload, smsToActivity } from './smsActivity';
 import { TwilioSmsAdapter } from './TwilioSmsAdapter';
-import { repliesToTwiml } from './twiml';
+import { repliesToTwiml, twimlContents } from './twiml';
 import { WebhookReceipts } from './WebhookReceipts';
 
 export interface SmsDeliveriesOptions {
@@ -74,7 +74,12 @@ export class SmsDeliveries {
       return this.unavailable();
     }
     if (receipt.kind === 'answered') return receipt.response || NO_REPLY;
-    if (receipt.kind === 'busy') return NO_REPLY;
+    if (receipt.kind === 'busy') {
+      // Another handler answers, maybe on a connection Twilio gave up on, maybe dead with its lease still running:
+      // recorded as owed by text, so the answer reaches the resident whichever it is (see recoverLate).
+      await this.o.receipts.markLate(sid).catch((error: unknown) => this.o.log(`SMS ${sid}: could not record the answer as owed`, error));
+      return NO_REPLY;
+    }
     this.active.add(sid);
     const lease = this.o.receipts.holdLease(sid, receipt.owner);
     const gate = new CommitGate();
@@ -117,6 +122,8 @@ export class SmsDeliveries {
       if (this.active.has(sid)) continue;
       const receipt = await this.o.receipts.get(sid);
       if (!receipt || receipt.state !== 'processing') {
+        // Settled with an answer a copy answered empty may not have seen: texted (once, whoever does it).
+        if (receipt?.response) await this.queueText(receipt.payload as SmsWebhookPayload, twimlContents(receipt.response));
         await this.o.receipts.clearLate(sid);
         continue;
       }
@@ -223,6 +230,11 @@ export class SmsDeliveries {
     const messages = replies.filter((r) => r.type === ActivityTypes.Message);
     const text = messages.map((r) => r.text?.trim()).filter(Boolean).join('\n\n');
     const media = messages.flatMap((r) => r.attachments ?? []).map((a) => a.contentUrl).filter((u): u is string => Boolean(u));
+    await this.queueText(payload, { text, media });
+  }
+
+  /** One key per message: whoever queues a message's late answer, and however often, it is texted once. */
+  private async queueText(payload: SmsWebhookPayload, { text, media }: { text: string; media: string[] }): Promise<void> {
     if (!text && media.length === 0) return;
     await this.o.outbox.enqueue({ key: `sms:reply:${payload.MessageSid}`, channel: SMS_CHANNEL_ID, to: payload.From, text, media, reason: 'late reply' });
   }

@@ -104,7 +104,8 @@ export class ServerUnderChaos {
   /** When the probe question first gets its real answer (a new MessageSid each try, as a person retyping). */
   private async firstAnswer(): Promise<number> {
     const sms = { webhookUrl: `${this.baseUrl}/twilio/sms`, authToken: AUTH_TOKEN, from: PROBE_PHONE, to: CITY_NUMBER };
-    for (;;) {
+    for (const giveUp = Date.now() + 60_000; ; ) {
+      if (Date.now() > giveUp) throw new Error(`The server did not answer a text within 60 s of recovering:\n${this.logTail().join('\n')}`);
       const reply = await Promise.race([sendSms(sms, PROBE.text).catch(() => null), sleep(3000).then(() => null)]);
       if (reply && PROBE.answer.test(reply.replies.join(' '))) return Date.now();
       await sleep(50);

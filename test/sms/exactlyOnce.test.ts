@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CivicLine } from '../../app/createCivicLine';
 import { newMessageSid, smsWebhookParams } from '../../scripts/smsClient';
 import { startCivicLine, TextingResident } from '../support/civicLineHarness';
+import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN } from '../support/testConfig';
+import { waitFor } from '../support/waitFor';
 
 const SOMETHING_WENT_WRONG = /something went wrong|briefly unavailable|started our conversation over/;
 
@@ -104,5 +106,29 @@ describe('a text whose handling was cut short by a crash, delivered again by Twi
     expect(copies[0].replies.join(' ')).toMatch(/case number is \d{8}/);
     expect(copies[0].replies.join(' ')).not.toMatch(SOMETHING_WENT_WRONG);
     expect(await civicLine.cases.listForReporter(resident.phone)).toHaveLength(1);
+  });
+});
+
+describe('a retry that cannot wait out the crashed handler\'s lease within its budget', () => {
+  it('answers without replies, and the real answer follows by text once the lease has run out: never silence', async () => {
+    const twilioApi = new FakeTwilioApi();
+    const civicLine = await startCivicLine('busyRetry', { SMS_REPLY_BUDGET_MS: '400', TWILIO_API_BASE_URL: await twilioApi.start() });
+    try {
+      const resident = new TextingResident(civicLine, '+12895550605');
+      const sid = newMessageSid();
+      await leftByCrashedProcess(civicLine, sid, resident, 'how do I license my dog?', 2000);
+
+      const retry = await resident.send('how do I license my dog?', [], sid);
+
+      expect(retry.status).toBe(200);
+      expect(retry.replies).toEqual([]);
+      await waitFor(() => twilioApi.to(resident.phone).length > 0, 'the answer was texted', 15000);
+      expect(twilioApi.to(resident.phone).map((m) => m.body).join('\n')).toContain('Every dog over 12 weeks');
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(twilioApi.to(resident.phone)).toHaveLength(1);
+    } finally {
+      await civicLine.close();
+      await twilioApi.stop();
+    }
   });
 });
