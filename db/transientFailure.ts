@@ -35,6 +35,8 @@ export function isTransientFailure(error: unknown): boolean {
       const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown };
       if (typeof name === 'string' && DRIVER_TRANSIENT.has(name)) return true;
       if (name === 'MongoServerError' && typeof code === 'number' && SERVER_TRANSIENT_CODES.has(code)) return true;
+      // FerretDB on SQLite when writers queue up on the file: busy now, not wrong.
+      if (name === 'MongoServerError' && typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message)) return true;
       if (hasRetryableLabel(e)) return true;
       if (typeof code === 'string' && SOCKET_CODES.has(code)) return true;
       // Mongoose's own wording when the connection is gone (it does not set a distinct name).

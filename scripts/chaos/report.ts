@@ -18,7 +18,7 @@ const COLUMNS: [string, (v: Verdict) => string][] = [
 
 /** Restart to healthy / to answering texts (ms, each restart), or Twilio back to the last owed text delivered. */
 function recovery(v: Verdict): string {
-  if (v.restartToAnswerMs.length > 0) return v.restartToHealthyMs.map((h, i) => `${h}/${v.restartToAnswerMs[i]}`).join(', ') + ' ms';
+  if (v.restartToAnswerMs.length > 0) return v.restartToHealthyMs.map((h, i) => `${h}/${v.restartToAnswerMs[i] ?? 'none in 60 s'}`).join(', ') + ' ms';
   if (v.twilioBackToLastTextMs !== undefined) return `last text ${v.twilioBackToLastTextMs} ms after Twilio back`;
   return '-';
 }

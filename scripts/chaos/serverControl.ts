@@ -6,13 +6,15 @@ import { sendSms } from '../smsClient';
 
 /** A question any healthy server answers at once: used to time when a restarted server answers again. */
 const PROBE = { text: 'how do I license my dog?', answer: /Every dog over 12 weeks/ };
-const PROBE_PHONE = '+12895559999';
+/** Each probe texts from a number of its own, so probes never queue behind one another on one conversation. */
+let probes = 0;
+const probePhone = () => `+1289556${String(probes++ % 10_000).padStart(4, '0')}`;
 
 export interface Restart {
   /** From the new process being started (or the database being killed) to /healthz answering 200. */
   toHealthyMs: number;
-  /** From the same moment to the first real answer to a text. */
-  toAnswerMs: number;
+  /** From the same moment to the first real answer to a text; null when none came within a minute. */
+  toAnswerMs: number | null;
 }
 
 /** The real server (node) with its embedded database, which the chaos run kills and restarts. */
@@ -69,7 +71,7 @@ export class ServerUnderChaos {
     await waitUntilHealthy(this.server);
     const toHealthyMs = Date.now() - started;
     this.noteChildren();
-    return { toHealthyMs, toAnswerMs: (await this.firstAnswer()) - started };
+    return { toHealthyMs, toAnswerMs: await this.firstAnswerAfter(started) };
   }
 
   /** SIGKILL of the embedded database alone; the server's supervisor restarts it. */
@@ -82,7 +84,7 @@ export class ServerUnderChaos {
     await waitUntilHealthy(this.server);
     const toHealthyMs = Date.now() - killed;
     this.noteChildren();
-    return { toHealthyMs, toAnswerMs: (await this.firstAnswer()) - killed };
+    return { toHealthyMs, toAnswerMs: await this.firstAnswerAfter(killed) };
   }
 
   async stop(): Promise<void> {
@@ -101,14 +103,14 @@ export class ServerUnderChaos {
     for (const pid of childrenOf(this.server.pid)) this.pidsSeen.add(pid);
   }
 
-  /** When the probe question first gets its real answer (a new MessageSid each try, as a person retyping). */
-  private async firstAnswer(): Promise<number> {
-    const sms = { webhookUrl: `${this.baseUrl}/twilio/sms`, authToken: AUTH_TOKEN, from: PROBE_PHONE, to: CITY_NUMBER };
-    for (const giveUp = Date.now() + 60_000; ; ) {
-      if (Date.now() > giveUp) throw new Error(`The server did not answer a text within 60 s of recovering:\n${this.logTail().join('\n')}`);
+  /** How long after `since` the probe question first gets its real answer (a new resident each try), or null. */
+  private async firstAnswerAfter(since: number): Promise<number | null> {
+    for (const giveUp = Date.now() + 60_000; Date.now() < giveUp; ) {
+      const sms = { webhookUrl: `${this.baseUrl}/twilio/sms`, authToken: AUTH_TOKEN, from: probePhone(), to: CITY_NUMBER };
       const reply = await Promise.race([sendSms(sms, PROBE.text).catch(() => null), sleep(3000).then(() => null)]);
-      if (reply && PROBE.answer.test(reply.replies.join(' '))) return Date.now();
+      if (reply && PROBE.answer.test(reply.replies.join(' '))) return Date.now() - since;
       await sleep(50);
     }
+    return null;
   }
 }

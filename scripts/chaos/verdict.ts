@@ -24,7 +24,7 @@ export interface Verdict {
   /** Status notices: one owed per filed case; missing and doubled ones. */
   notices?: { owed: number; missing: number; doubled: number };
   restartToHealthyMs: number[];
-  restartToAnswerMs: number[];
+  restartToAnswerMs: (number | null)[];
   /** From Twilio recovering to the last text owed reaching its resident. */
   twilioBackToLastTextMs?: number;
   /** What went wrong, for the first few. */
@@ -121,7 +121,8 @@ function sum(values: number[]): number {
 
 /** Losses, drops, doubles, corruptions or stuck residents: what must be zero. */
 export function failures(v: Verdict): number {
+  const unrecovered = v.restartToAnswerMs.filter((ms) => ms === null).length;
   return (
-    v.lost + v.silentlyDropped + v.appliedTwice + v.casesDoubled + v.wrongData + v.contradicted + v.stuck + (v.notices ? v.notices.missing + v.notices.doubled : 0)
+    v.lost + v.silentlyDropped + v.appliedTwice + v.casesDoubled + v.wrongData + v.contradicted + v.stuck + unrecovered + (v.notices ? v.notices.missing + v.notices.doubled : 0)
   );
 }
