@@ -100,7 +100,11 @@ async function main(): Promise<number> {
       }
     }
     printVerdicts(verdicts, { residents: options.residents, server: options.run === 'dist' ? 'node dist/server.js' : 'tsx server.ts', 'reply budget': `${options.replyBudgetMs} ms`, 'Twilio timeout': '1500 ms' });
-    return verdicts.some((v) => failures(v) > 0) ? 1 : 0;
+    if (verdicts.some((v) => failures(v) > 0)) {
+      console.error(`server log tail:\n${server.logTail().join('\n')}`);
+      return 1;
+    }
+    return 0;
   } catch (error) {
     console.error(`Chaos run failed: ${error instanceof Error ? error.stack : String(error)}`);
     if (server) console.error(`server log tail:\n${server.logTail().join('\n')}`);

@@ -71,20 +71,29 @@ export class DatabaseLock {
     const owner = randomUUID();
     const deadline = Date.now() + this.waitMs;
     let pause = 10;
-    for (;;) {
+    for (let free = true; ; ) {
       const now = new Date();
-      try {
-        await this.locks.create({ _id: key, owner, expiresAt: new Date(now.getTime() + this.leaseMs) });
-        return owner;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+      // Inserting is a write (it queues for SQLite's write lock on FerretDB): tried only when the lock looked free.
+      if (free) {
+        try {
+          await this.locks.create({ _id: key, owner, expiresAt: new Date(now.getTime() + this.leaseMs) });
+          return owner;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
       }
       // Clear a lease left behind by a crashed process; the next loop competes for it by insert again.
       const held = await this.locks.findById(key).lean();
-      if (held && held.expiresAt.getTime() < now.getTime()) await this.clearExpired(key, held.owner);
+      free = !held;
+      if (held && held.expiresAt.getTime() < now.getTime()) {
+        await this.clearExpired(key, held.owner);
+        free = true;
+      }
       if (Date.now() > deadline) throw new LockTimeoutError(`Conversation ${maskPhoneNumbers(key)} stayed busy for ${this.waitMs} ms`);
-      await new Promise((r) => setTimeout(r, pause));
-      pause = Math.min(pause * 2, 200);
+      if (!free) {
+        await new Promise((r) => setTimeout(r, pause));
+        pause = Math.min(pause * 2, 200);
+      }
     }
   }
 

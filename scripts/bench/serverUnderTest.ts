@@ -76,7 +76,7 @@ export function startServer(settings: ServerSettings): ServerProcess {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       if (isError) errorLines++;
       tail.push(line);
-      if (tail.length > 40) tail.shift();
+      if (tail.length > 200) tail.shift();
     }
   };
   let exit: string | null = null;
