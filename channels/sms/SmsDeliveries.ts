@@ -8,7 +8,7 @@ import { OptOutRegistry } from './OptOutRegistry';
 import { SMS_CHANNEL_ID, SmsWebhookPayload, smsToActivity } from './smsActivity';
 import { TwilioSmsAdapter } from './TwilioSmsAdapter';
 import { repliesToTwiml, twimlContents } from './twiml';
-import { WebhookReceipts } from './WebhookReceipts';
+import { Receipt, WebhookReceipts } from './WebhookReceipts';
 
 export interface SmsDeliveriesOptions {
   adapter: TwilioSmsAdapter;
@@ -65,14 +65,18 @@ export class SmsDeliveries {
   private async answerOnce(payload: SmsWebhookPayload, arrivedAt: number): Promise<string> {
     const sid = payload.MessageSid;
     const deadline = arrivedAt + this.o.replyBudgetMs;
-    let receipt;
+    let receipt: Receipt | undefined;
     try {
-      receipt = await this.o.receipts.claim(sid, payload as Record<string, string>, { arrivedAt, deadline });
+      // A database blip (a restart takes a fraction of a second) is waited out within the budget.
+      await retrying(async () => {
+        receipt = await this.o.receipts.claim(sid, payload as Record<string, string>, { arrivedAt, deadline });
+      }, deadline);
     } catch (error) {
       // Nothing was recorded, nothing done: asked to send it again, the resident's message is then handled afresh.
       this.o.log(`SMS ${sid}: could not record the delivery`, error);
       return this.unavailable();
     }
+    if (!receipt) return this.unavailable();
     if (receipt.kind === 'answered') return receipt.response || NO_REPLY;
     if (receipt.kind === 'busy') {
       // Another handler answers, maybe on a connection Twilio gave up on, maybe dead with its lease still running:
