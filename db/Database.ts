@@ -18,6 +18,9 @@ export class Database {
       serverSelectionTimeoutMS: 5000,
       // A database restart must not fail requests for long: the driver reconnects on its own.
       heartbeatFrequencyMS: 2000,
+      // Requests queue here rather than in the database: FerretDB's SQLite takes one writer at a time, and after an
+      // outage a hundred connections retrying at once kept it saturated long after it was back.
+      maxPoolSize: 20,
     });
     await connection.asPromise();
     return new Database(connection, status);
