@@ -21,8 +21,8 @@ export class TurnJournal {
 
   constructor(
     conversationState: BotState,
-    /** Retries come within minutes, after at most a few newer messages of the same resident. */
-    private readonly size = 5,
+    /** Twilio retries within seconds to minutes; by then a resident has rarely sent more than one newer message. */
+    private readonly size = 2,
   ) {
     this.entries = conversationState.createProperty<JournalEntry[]>('turnJournal');
   }

@@ -21,7 +21,7 @@ export class LockTimeoutError extends TransientError {}
 export interface DatabaseLockOptions {
   /**
    * A lease not renewed for this long belongs to a crashed process and is taken over. The holder renews it every
-   * quarter of this while its work runs, so only a dead holder loses it.
+   * third of this while its work runs, so only a dead holder loses it.
    */
   leaseMs?: number;
   /** How long a turn waits for the one before it. */
@@ -50,8 +50,13 @@ export class DatabaseLock {
   async runExclusive<T>(conversationKey: string, work: () => Promise<T>): Promise<T> {
     const owner = await this.acquire(conversationKey);
     const renewal = new LeaseRenewal(
-      async () => (await this.locks.updateOne({ _id: conversationKey, owner }, { $set: { expiresAt: new Date(Date.now() + this.leaseMs) } })).matchedCount > 0,
-      Math.max(10, Math.floor(this.leaseMs / 4)),
+      // By _id alone: FerretDB scans the whole collection for any other filter.
+      async () => {
+        if ((await this.locks.findById(conversationKey, { owner: 1 }).lean())?.owner !== owner) return false;
+        await this.locks.updateOne({ _id: conversationKey }, { $set: { expiresAt: new Date(Date.now() + this.leaseMs) } });
+        return true;
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
     );
     try {
       return await work();

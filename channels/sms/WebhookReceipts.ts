@@ -104,8 +104,13 @@ export class WebhookReceipts {
   /** Keeps the handler's lease alive while it works; stop it when done. */
   holdLease(id: string, owner: string): LeaseRenewal {
     return new LeaseRenewal(
-      async () => (await this.receipts.updateOne({ _id: id, owner }, { $set: { leaseUntil: this.leaseFrom(new Date()) } })).matchedCount > 0,
-      Math.max(10, Math.floor(this.leaseMs / 4)),
+      // By _id alone: FerretDB scans the whole collection for any other filter (an owner in it too).
+      async () => {
+        if ((await this.receipts.findById(id, { owner: 1 }).lean())?.owner !== owner) return false;
+        await this.receipts.updateOne({ _id: id }, { $set: { leaseUntil: this.leaseFrom(new Date()) } });
+        return true;
+      },
+      Math.max(10, Math.floor(this.leaseMs / 3)),
     );
   }
 

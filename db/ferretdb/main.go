@@ -30,10 +30,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
 		Handler:   "sqlite",
-		// Writers take SQLite's write lock when their transaction begins and queue for it (FerretDB's busy timeout),
-		// instead of failing with SQLITE_BUSY when a read turns into a write under contention (after a restart, many
-		// clients retry at once).
-		SQLiteURL: "file:" + *dataDir + "/?_txlock=immediate",
+		SQLiteURL: "file:" + *dataDir + "/",
 	})
 	if err != nil {
 		log.Fatal(err)
