@@ -5,10 +5,11 @@ import dotenv from 'dotenv';
 import { createCivicLine } from './app/createCivicLine';
 import { consoleLogger } from './app/Logger';
 import { ConfigError, loadConfig } from './config/config';
+import { DatabaseStatus } from './db/DatabaseStatus';
 import { EmbeddedDatabase } from './db/EmbeddedDatabase';
 
-/** Twilio gives a webhook 15 s; a turn in flight at shutdown gets this long to finish. */
-const SHUTDOWN_GRACE_MS = 10000;
+/** At shutdown, webhooks in flight get this long to answer as usual; then they answer at once and text the rest. */
+const SHUTDOWN_ANSWER_GRACE_MS = 1000;
 
 /** Project root whether run from source (tsx) or from dist/. */
 const ROOT = existsSync(path.join(__dirname, 'locales')) ? __dirname : path.resolve(__dirname, '..');
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = consoleLogger;
 
+  const databaseStatus = new DatabaseStatus();
   let embedded: EmbeddedDatabase | undefined;
   let databaseUri = config.mongodbUri;
   if (!databaseUri) {
@@ -27,16 +29,37 @@ async function main(): Promise<void> {
     });
     databaseUri = await embedded.start();
     logger.info(`Embedded database (FerretDB on SQLite) started at ${databaseUri}`);
+    // Restarted on the same port and data whenever it dies; the driver reconnects and turns resume by themselves.
+    embedded.supervise({
+      down: (reason) => {
+        databaseStatus.down(reason, true);
+        logger.error(`Embedded database down (${reason}): restarting it`);
+      },
+      up: () => {
+        databaseStatus.up();
+        logger.info('Embedded database restarted');
+      },
+      restarted: () => databaseStatus.restarted(),
+    });
   }
 
-  const civicLine = await createCivicLine({ config, databaseUri, logger, contentRoot: ROOT });
+  const civicLine = await createCivicLine({ config, databaseUri, logger, contentRoot: ROOT, databaseStatus });
   if (config.placeholderAuthToken) {
     logger.info(
       'WARNING: TWILIO_AUTH_TOKEN is the public placeholder from .env.example, so anyone could sign webhooks: ' +
         'listening on 127.0.0.1 only. Put the auth token from the Twilio console in .env to accept Twilio.',
     );
   }
-  const onListening = () => {
+  // Express 5 calls this with the error when the port cannot be taken (in use): say so and stop, not "listening".
+  const onListening = (error?: Error) => {
+    if (error) {
+      logger.error(`Cannot listen on port ${config.port}: ${error.message}`);
+      void civicLine
+        .close()
+        .then(() => embedded?.stop())
+        .finally(() => process.exit(1));
+      return;
+    }
     const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
     logger.info(`CivicLine listening on ${where} (web chat: ${config.publicBaseUrl}/; Twilio webhooks: SMS ${config.publicBaseUrl}/twilio/sms, voice ${config.publicBaseUrl}/twilio/voice)`);
   };
@@ -48,16 +71,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: shutting down`);
     civicLine.closeLiveConnections();
-    // Let webhooks in flight finish (their replies and state writes) before the database goes away.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
-      server.close(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-      server.closeIdleConnections();
-    });
-    await civicLine.close().catch(() => undefined);
+    // No new requests; webhooks in flight get a moment to answer with their replies...
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_ANSWER_GRACE_MS))]);
+    // ...then the rest answer at once and hand their replies to the outbox, which the next process sends.
+    await civicLine.close().catch((error: unknown) => logger.error('Shutdown was not clean', error));
+    server.closeAllConnections();
     await embedded?.stop();
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 /**
- * Work that outlives its HTTP request (SMS replies texted after the webhook answered). Shutdown drains it
- * before the database closes, so a late reply is sent rather than lost.
+ * Work under way that shutdown should let finish before the database closes: deliveries being answered, and turns
+ * that outlived their webhook and still have to queue their replies in the outbox.
  */
 export class InFlightWork {
   private readonly pending = new Set<Promise<void>>();

@@ -5,12 +5,12 @@ import { MmsPhotoCopier } from '../photos/MmsPhotoCopier';
 import { PhotoUrls } from '../photos/photoUrls';
 import { twilioMediaFetcher } from '../photos/twilioMedia';
 import { Logger } from './Logger';
-import { PeriodicJobs } from './PeriodicJobs';
+import { PeriodicTasks } from './PeriodicTasks';
 
 export interface PhotoParts {
   config: Config;
   connection: Connection;
-  jobs: PeriodicJobs;
+  tasks: PeriodicTasks;
   logger: Logger;
   /** How often due MMS photo copies are looked for, and the first retry's delay. */
   copyIntervalMs: number;
@@ -19,7 +19,7 @@ export interface PhotoParts {
 
 /** Part of the composition root: residents' photos in CivicLine's own store, MMS photos copied from Twilio. */
 export function buildPhotos(parts: PhotoParts) {
-  const { config, connection, jobs, logger } = parts;
+  const { config, connection, tasks, logger } = parts;
   const urls = new PhotoUrls(config.publicBaseUrl);
   const store = new GridFsPhotoStore(connection);
   const fetchMedia = twilioMediaFetcher(config.twilio);
@@ -27,9 +27,9 @@ export function buildPhotos(parts: PhotoParts) {
     retryBaseMs: parts.copyRetryMs,
     log: (message, error) => logger.error(message, error),
   });
-  jobs.every(parts.copyIntervalMs, 'photo copies', () => mms.copyDue());
+  tasks.every('photo copies', parts.copyIntervalMs, () => mms.copyDue());
   /** Copies right after a webhook answered, instead of at the next round. */
-  const copySoon = () => jobs.run('photo copies', () => mms.copyDue());
+  const copySoon = () => tasks.runNow('photo copies');
   return { urls, store, fetchMedia, mms, copySoon };
 }
 

@@ -22,7 +22,7 @@ import { DatabaseLock } from '../storage/DatabaseLock';
 import { Photos } from './buildPhotos';
 import { InFlightWork } from './InFlightWork';
 import { Logger } from './Logger';
-import { PeriodicJobs } from './PeriodicJobs';
+import { PeriodicTasks } from './PeriodicTasks';
 
 export interface WebChatParts {
   config: Config;
@@ -30,7 +30,7 @@ export interface WebChatParts {
   lock: DatabaseLock;
   languages: Languages;
   photos: Photos;
-  jobs: PeriodicJobs;
+  tasks: PeriodicTasks;
   logger: Logger;
   contentRoot: string;
   logic: (context: TurnContext) => Promise<void>;
@@ -42,7 +42,7 @@ export interface WebChatParts {
  * page, staff photos, and POST /api/messages for the Bot Framework Emulator and Azure Bot Service.
  */
 export async function buildWebChat(parts: WebChatParts) {
-  const { config, connection, lock, photos, jobs, logger, logic } = parts;
+  const { config, connection, lock, photos, tasks, logger, logic } = parts;
   const log = (message: string, error?: unknown) => logger.error(message, error);
   const tokens = new DirectLineTokens(await directLineSecret(connection, config.webChat.secret), config.webChat.tokenLifetimeSeconds);
   const conversations = new DirectLineConversations(connection);
@@ -52,7 +52,7 @@ export async function buildWebChat(parts: WebChatParts) {
     perIpPerMinute: config.webChat.ipLimitPerMinute,
     perConversationPerMinute: config.webChat.conversationLimitPerMinute,
   });
-  jobs.every(60_000, 'rate limit sweep', () => rateLimits.sweep());
+  tasks.every('rate limit sweep', 60_000, () => rateLimits.sweep());
   const turns = new InFlightWork();
   const service = new DirectLineService({
     tokens,

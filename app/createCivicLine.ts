@@ -11,22 +11,27 @@ import { CaseService } from '../cases/CaseService';
 import { caseModel } from '../cases/CaseModel';
 import { DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { DirectLineConversations } from '../channels/directline/DirectLineConversations';
+import { DirectLineTransport } from '../channels/directline/DirectLineTransport';
 import { OptOutRegistry } from '../channels/sms/OptOutRegistry';
-import { smsWebhookRouter } from '../channels/sms/SmsWebhook';
+import { SMS_CHANNEL_ID } from '../channels/sms/smsActivity';
+import { SmsTransport } from '../channels/sms/SmsTransport';
 import { TwilioSmsAdapter } from '../channels/sms/TwilioSmsAdapter';
-import { WebhookReceipts } from '../channels/sms/WebhookReceipts';
-import { SmsTextSender } from '../channels/texts/SmsTextSender';
+import { OutboxTextSender } from '../channels/texts/OutboxTextSender';
 import { TextReachability } from '../channels/texts/TextReachability';
+import { VOICE_CHANNEL_ID } from '../channels/voice/voiceActivity';
 import { createTwilioClient } from '../channels/twilioClient';
 import { TwilioVoiceAdapter } from '../channels/voice/TwilioVoiceAdapter';
 import { Config } from '../config/config';
 import { Database } from '../db/Database';
-import { isDatabaseUnavailable } from '../db/databaseUnavailable';
-import { InsertClaims } from '../db/InsertClaims';
+import { DatabaseStatus } from '../db/DatabaseStatus';
+import { isTransientFailure } from '../db/transientFailure';
 import { Choice } from '../dialogs/choices';
 import { OpeningHours } from '../hours/OpeningHours';
 import { createI18n, listLocales } from '../i18n/createI18n';
 import { Languages } from '../i18n/Languages';
+import { CaseNotifier } from '../notifications/CaseNotifier';
+import { Outbox } from '../outbox/Outbox';
+import { OutboxWorker } from '../outbox/OutboxWorker';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { PhotoStore } from '../photos/PhotoStore';
 import { MmsPhotoCopier } from '../photos/MmsPhotoCopier';
@@ -44,12 +49,13 @@ import { loadPlaceVocabularies } from '../understanding/places/PlaceVocabulary';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { buildDialogs } from './buildDialogs';
 import { buildPhotos } from './buildPhotos';
+import { buildSms } from './buildSms';
 import { buildCallbacks, buildVoice, Callbacks } from './buildVoice';
 import { buildWebChat } from './buildWebChat';
 import { httpApp } from './httpApp';
-import { InFlightWork } from './InFlightWork';
 import { Logger, phoneMaskingLogger } from './Logger';
-import { PeriodicJobs } from './PeriodicJobs';
+import { PeriodicTasks } from './PeriodicTasks';
+import { RetentionJob } from './RetentionJob';
 
 export interface CivicLine {
   app: Express;
@@ -64,12 +70,18 @@ export interface CivicLine {
   photos: PhotoStore;
   mmsPhotos: MmsPhotoCopier;
   cases: CaseService;
+  /** Everything sent outside the answer to a resident's own message, durably, once per key. */
+  outbox: Outbox;
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
   database: Database;
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   attach(server: Server): void;
   /** At shutdown, first: closes open chat sockets (their clients reconnect, to another process if need be). */
   closeLiveConnections(): void;
+  /**
+   * Shutdown: deliveries in flight answer at once (their replies follow by text), late turns get a moment to queue
+   * their replies, sends under way a moment to finish; whatever is left is picked up by the next process.
+   */
   close(): Promise<void>;
 }
 
@@ -79,8 +91,12 @@ export interface CivicLineOptions {
   logger: Logger;
   /** Folder holding locales/, knowledge/ and web/: the project root. */
   contentRoot: string;
-  /** How long close() waits for replies still being texted after their webhook answered (default 10 s). */
+  /** How long close() gives turns still running to queue their replies (default 2 s). */
   lateReplyGraceMs?: number;
+  /** How long close() gives messages being sent to Twilio to finish (default 3 s). */
+  sendGraceMs?: number;
+  /** Outages as /healthz reports them; server.ts shares it with the embedded database's supervisor. */
+  databaseStatus?: DatabaseStatus;
   /** How often due MMS photo copies are looked for (default every 30 s), and the first retry's delay (default 5 s). */
   photoCopyIntervalMs?: number;
   photoCopyRetryMs?: number;
@@ -90,7 +106,7 @@ export interface CivicLineOptions {
 
 /** The composition root: every part is built here once and handed to the parts that use it. */
 export async function createCivicLine(options: CivicLineOptions): Promise<CivicLine> {
-  const { config, databaseUri, contentRoot, lateReplyGraceMs = 10000, clock = () => new Date() } = options;
+  const { config, databaseUri, contentRoot, lateReplyGraceMs = 2000, sendGraceMs = 3000, clock = () => new Date() } = options;
   const logger = phoneMaskingLogger(options.logger);
   const log = (message: string, error?: unknown) => logger.error(message, error);
   const localesDir = path.join(contentRoot, 'locales');
@@ -106,21 +122,24 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const languages = new Languages(i18n, config.defaultLocale, config.timeZone, locales);
   const hours = OpeningHours.parse(config.openingHours, config.timeZone);
 
-  const database = await Database.connect(databaseUri);
+  const database = await Database.connect(databaseUri, options.databaseStatus);
   const { connection } = database;
   const lock = new DatabaseLock(connection);
-  const cases = new CaseService(caseModel(connection), lock);
+  const twilioClient = createTwilioClient(config.twilio);
+  const optOuts = new OptOutRegistry(connection);
+  const outbox = new Outbox(connection, { [SMS_CHANNEL_ID]: new SmsTransport({ client: twilioClient, fromNumber: config.twilio.phoneNumber, optOuts }) });
+  const outboxWorker = new OutboxWorker(outbox, connection, { log, sendTimeoutMs: config.twilio.timeoutMs });
+  // A caller cannot be phoned with an update: voice reporters are texted theirs.
+  const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, log });
+  const cases = new CaseService(caseModel(connection), lock, clock, notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
-  const jobs = new PeriodicJobs(logger);
-
-  const twilioClient = createTwilioClient(config.twilio);
-  const optOuts = new OptOutRegistry(connection);
-  const sms = new TwilioSmsAdapter({ client: twilioClient, fromNumber: config.twilio.phoneNumber, optOuts, lock });
-  const texts = new SmsTextSender({ deliver: (to, replies) => sms.deliver(to, replies), optOuts, keys: new InsertClaims(connection, 'textKeys'), log });
+  const tasks = new PeriodicTasks(log);
+  const texts = new OutboxTextSender(outbox);
   const reachability = new TextReachability({ client: twilioClient, connection, useLookup: config.lookupLineType, log });
   const callbackData = callbackModels(connection);
   const callbacks = buildCallbacks({ config, callbackData, hours, texts, reachability, languages, clock });
@@ -159,21 +178,38 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     idleLimitMs: config.conversationIdleMs,
   });
   const logic = (context: TurnContext) => bot.run(context);
-  const onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error); // numbers masked by the logger
-    const { t } = bot.languageOf(context);
-    if (isDatabaseUnavailable(error)) {
-      await context.sendActivity(t('error.turn'));
+  /**
+   * Only a fault in the bot's own state resets a conversation. An I/O failure (database, lock, timeout) saved
+   * nothing: on SMS the delivery runs the turn again or asks the resident to resend; elsewhere the resident is
+   * asked to send it again, with their conversation as it was.
+   */
+  const turnErrors = (ioIsRetried: boolean) => async (context: TurnContext, error: Error) => {
+    if (isTransientFailure(error)) {
+      if (ioIsRetried) throw error;
+      logger.error(`Turn failed on I/O in conversation ${context.activity.conversation?.id}`, error);
+      await context.sendActivity(bot.languageOf(context).t('error.turn'));
       return;
     }
-    // Anything else would fail again on the next message with the same state: start the conversation afresh.
-    await conversationState.delete(context).catch((e: unknown) => logger.error('Could not reset the conversation', e));
-    await context.sendActivity(t('error.restart'));
+    logger.error(`Turn failed in conversation ${context.activity.conversation?.id}`, error); // numbers masked by the logger
+    await bot.startOver(context);
   };
-  sms.onTurnError = onTurnError;
+  const onTurnError = turnErrors(false);
 
-  const photos = buildPhotos({ config, connection, jobs, logger, copyIntervalMs: options.photoCopyIntervalMs ?? 30_000, copyRetryMs: options.photoCopyRetryMs });
-  const web = await buildWebChat({ config, connection, lock, languages, photos, jobs, logger, contentRoot, logic, onTurnError });
+  const photos = buildPhotos({ config, connection, tasks, logger, copyIntervalMs: options.photoCopyIntervalMs ?? 30_000, copyRetryMs: options.photoCopyRetryMs });
+  const sms = buildSms({
+    config,
+    connection,
+    lock,
+    outbox,
+    optOuts,
+    photos,
+    logger,
+    logic,
+    onTurnError: turnErrors(true),
+    unavailableReply: () => i18n.t('error.unavailable'),
+  });
+  const web = await buildWebChat({ config, connection, lock, languages, photos, tasks, logger, contentRoot, logic, onTurnError });
+  outbox.register('directline', new DirectLineTransport(web.conversations));
   const voice = buildVoice({
     config,
     connection,
@@ -189,7 +225,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     contentRoot,
     clock,
     logger,
-    textReplies: (to, replies) => sms.deliver(to, replies),
+    textReplies: (to, replies) => texts.sendReplies(to, replies),
     logic,
     onTurnError,
   });
@@ -198,47 +234,43 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
 
-  const lateTurns = new InFlightWork();
-  const app = httpApp(
+  const app = httpApp([sms.router, ...web.routers, ...voice.routers], database, logger, config.trustProxyHops);
+
+  const retention = new RetentionJob(
+    connection,
     [
-      smsWebhookRouter({
-        adapter: sms,
-        logic,
-        receipts: new WebhookReceipts(connection, 'smsReceipts'),
-        optOuts,
-        authToken: config.twilio.authToken,
-        publicBaseUrl: config.publicBaseUrl,
-        replyBudgetMs: config.smsReplyBudgetMs,
-        lateTurns,
-        photoIntake: async (payload, attachments) => {
-          const kept = await photos.mms.intake(payload.MessageSid, payload.From, attachments);
-          if (kept.some((a, i) => a !== attachments[i])) photos.copySoon(); // copied after the answer, not before
-          return kept;
-        },
-        unavailableReply: () => i18n.t('error.unavailable'),
-        log,
-      }),
-      ...web.routers,
-      ...voice.routers,
+      { name: 'webhook receipts', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => sms.receipts.deleteBefore(cutoff) },
+      { name: 'finished outbox messages', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outbox.deleteFinishedBefore(cutoff) },
+      { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
+      { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },
+      { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
     ],
-    database,
-    logger,
-    config.trustProxyHops,
+    config.retention.intervalMs,
+    (message) => logger.info(message),
   );
+  tasks
+    .every('late SMS replies', 2000, () => sms.deliveries.recoverLate())
+    .every('status notices', 5000, () => notifier.sweep((number) => cases.findByNumber(number)))
+    .every('retention', Math.min(config.retention.intervalMs, 60_000), () => retention.runOnce());
+  outboxWorker.start();
+  tasks.start();
   voice.dispatcher.start(config.callbacks.dispatchIntervalMs);
 
   const close = async () => {
+    sms.deliveries.handOver();
     await voice.dispatcher.stop();
-    // Replies of turns that overran the webhook are still being texted: they need the database until sent.
-    if (!(await lateTurns.drain(lateReplyGraceMs))) logger.error(`Closing with ${lateTurns.size} late SMS replies still unsent`);
+    if (!(await sms.inFlight.drain(lateReplyGraceMs))) {
+      logger.error(`Closing with ${sms.inFlight.size} SMS turns unfinished: their replies are sent by the next process`);
+    }
     if (!(await web.turns.drain(lateReplyGraceMs))) logger.error(`Closing with ${web.turns.size} web chat turns unfinished`);
-    await jobs.stop();
+    await tasks.stop(1000);
+    if (!(await outboxWorker.stop(sendGraceMs))) logger.error('Closing with texts being sent: the next process tries them again');
     await database.close();
   };
   return {
     app,
     bot,
-    sms,
+    sms: sms.adapter,
     voice: voice.adapter,
     places,
     webChat: web.adapter,
@@ -246,6 +278,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     photos: photos.store,
     mmsPhotos: photos.mms,
     cases,
+    outbox,
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
     database,
     attach: web.attach,

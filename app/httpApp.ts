@@ -9,9 +9,20 @@ export function httpApp(routers: Router[], database: Database, logger: Logger, t
   // Behind a load balancer, the client's address (for rate limits) and scheme come from its X-Forwarded-* headers.
   if (trustProxyHops) app.set('trust proxy', trustProxyHops);
 
+  // Up or down now, and since when; the last outage and the embedded database's restarts, so a recovery shows too.
   app.get('/healthz', async (_req, res) => {
     const up = await database.isHealthy();
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    const { downSince, reason, outages, lastOutage, restarts } = database.status.health;
+    res.status(up ? 200 : 503).json({
+      status: up ? 'ok' : 'unavailable',
+      database: up ? 'up' : 'down',
+      ...(downSince ? { downSince: downSince.toISOString(), reason } : {}),
+      outages,
+      ...(lastOutage
+        ? { lastOutage: { from: lastOutage.from.toISOString(), to: lastOutage.to.toISOString(), seconds: (lastOutage.to.getTime() - lastOutage.from.getTime()) / 1000, reason: lastOutage.reason } }
+        : {}),
+      restarts,
+    });
   });
   for (const router of routers) app.use(router);
 

@@ -10,6 +10,8 @@ import { refusedUploadsOf } from '../channels/refusedUploads';
 import { RouteOptions } from '../dialogs/MainDialog';
 import { HANDOFF_STATUS_EVENT, SHOW_MENU_EVENT } from './events';
 import { ChoiceMemory } from './ChoiceMemory';
+import { CommitGate, TurnAbandonedError } from './CommitGate';
+import { TurnJournal } from './TurnJournal';
 import { ResidentLanguage } from './ResidentLanguage';
 
 export interface CivicBotOptions {
@@ -41,9 +43,11 @@ export class CivicBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly lastTurnAt: StatePropertyAccessor<string>;
   private readonly dialogs: DialogSet;
+  private readonly journal: TurnJournal;
 
   constructor(private readonly options: CivicBotOptions) {
     super();
+    this.journal = new TurnJournal(options.conversationState);
     this.dialogState = options.conversationState.createProperty<DialogState>('dialogState');
     this.lastTurnAt = options.conversationState.createProperty<string>('lastTurnAt');
     this.dialogs = new DialogSet(this.dialogState).add(options.dialog);
@@ -85,10 +89,39 @@ export class CivicBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn, applied once: a message handled before (a channel's retry) gets its recorded answer; otherwise the
+   * dialogs run and their state is saved with the answer. An I/O failure propagates with nothing saved, so the turn
+   * can run again from the state before it.
+   */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.journal.replay(context)) return;
+    this.journal.record(context);
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    await this.commit(context);
+  }
+
+  /**
+   * After a fault in the bot's own state (not I/O): what the failed turn said is dropped, the conversation starts
+   * afresh and the resident is told so, and that is saved as this turn's outcome.
+   */
+  async startOver(context: TurnContext): Promise<void> {
+    context.bufferedReplyActivities.length = 0;
+    this.journal.record(context);
+    await this.options.conversationState.clear(context);
+    await context.sendActivity(this.languageOf(context).t('error.restart'));
+    await this.commit(context);
+  }
+
+  /**
+   * The profile first (redoing the turn would set it the same way again), the conversation state last: that one
+   * document holds the dialog state and the answer (journal), so its write is the turn's commit.
+   */
+  private async commit(context: TurnContext): Promise<void> {
+    await this.journal.seal(context);
     await this.options.userState.saveChanges(context, false);
+    if (CommitGate.of(context)?.beginCommit() === false) throw new TurnAbandonedError();
+    await this.options.conversationState.saveChanges(context, false);
   }
 
   /**

@@ -4,6 +4,7 @@ import { generateCaseNumber } from './caseNumber';
 import { isOpenStatus, STATUS_CODES, StatusCode } from './statuses';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { isDuplicateKey } from '../db/duplicateKey';
+import { StatusChangeListener } from './StatusChangeListener';
 
 export interface NewReport {
   category: CategoryId;
@@ -29,6 +30,8 @@ export class CaseService {
     /** One status change at a time per case, across processes (see changeStatus). */
     private readonly changes: DatabaseLock,
     private readonly clock: () => Date = () => new Date(),
+    /** Told of each status change (reporters are notified through it). */
+    private readonly statusListener?: StatusChangeListener,
   ) {}
 
   /** Opens a case; a submission retried with the same key gets the case its first attempt opened. */
@@ -88,15 +91,24 @@ export class CaseService {
    * at the same moment would each push onto the history they read and one entry would vanish: they take turns.
    */
   async changeStatus(number: string, status: StatusCode, note?: string): Promise<CaseRecord | null> {
-    return this.changes.runExclusive(`case:${number}`, async () => {
+    const changed = await this.changes.runExclusive(`case:${number}`, async () => {
+      const current = await this.cases.findById(number, { history: 1 }).lean();
+      if (!current) return null;
+      // Under the lock the history cannot grow meanwhile: this change becomes entry `index`.
+      const index = current.history.length;
+      await this.statusListener?.prepare(number, index);
       const at = this.clock();
-      return this.cases
+      const record = await this.cases
         .findOneAndUpdate(
           { _id: number },
           { $set: { status, statusChangedAt: at }, $push: { history: { status, at, ...(note ? { note } : {}) } } },
           { new: true },
         )
         .lean();
+      return record && { record, index };
     });
+    if (!changed) return null;
+    await this.statusListener?.changed(changed.record, changed.index);
+    return changed.record;
   }
 }

@@ -6,8 +6,11 @@ import type BaseRequestClient from 'twilio/lib/base/RequestClient';
  * receive what production would send to Twilio. Path, query, auth and body are untouched.
  */
 class RedirectingRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string) {
-    super();
+  constructor(
+    private readonly baseUrl: string,
+    timeout: number,
+  ) {
+    super({ timeout });
   }
 
   override request<TData>(opts: BaseRequestClient.RequestOptions<TData>) {
@@ -22,9 +25,14 @@ export interface TwilioCredentials {
   authToken: string;
   /** Unset in production: calls go to Twilio itself. */
   apiBaseUrl?: string;
+  /** The SDK waits 30 s by default; a hung call should fail sooner so the outbox can try again. */
+  timeoutMs: number;
 }
 
 export function createTwilioClient(credentials: TwilioCredentials): Twilio {
-  const httpClient = credentials.apiBaseUrl ? new RedirectingRequestClient(credentials.apiBaseUrl) : undefined;
-  return twilio(credentials.accountSid, credentials.authToken, httpClient ? { httpClient } : {});
+  const { timeoutMs } = credentials;
+  const httpClient = credentials.apiBaseUrl
+    ? new RedirectingRequestClient(credentials.apiBaseUrl, timeoutMs)
+    : new twilio.RequestClient({ timeout: timeoutMs });
+  return twilio(credentials.accountSid, credentials.authToken, { httpClient });
 }

@@ -19,6 +19,7 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8, 'must be the auth token from the Twilio console'),
   TWILIO_PHONE_NUMBER: z.string().regex(E164, 'must be an E.164 number such as +15555550100'),
   TWILIO_API_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
   DEFAULT_LOCALE: z.string().default('en'),
   AZURE_LANGUAGE_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   AZURE_LANGUAGE_KEY: optionalText,
@@ -66,6 +67,10 @@ const schema = z.object({
     .string()
     .optional()
     .superRefine((raw, ctx) => parseStaffTokens(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
+  RETENTION_RECEIPTS_DAYS: z.coerce.number().positive().default(7),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_CONVERSATIONS_DAYS: z.coerce.number().positive().default(30),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
 });
 
 export interface Config {
@@ -77,7 +82,8 @@ export interface Config {
   publicBaseUrl: string;
   /** Unset means: start the embedded FerretDB. */
   mongodbUri?: string;
-  twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string };
+  /** timeoutMs: a REST call to Twilio taking longer fails (the outbox tries it again later). */
+  twilio: { accountSid: string; authToken: string; phoneNumber: string; apiBaseUrl?: string; timeoutMs: number };
   /** How long an SMS webhook waits for the bot's replies before answering and texting them later. */
   smsReplyBudgetMs: number;
   defaultLocale: string;
@@ -105,6 +111,8 @@ export interface Config {
   lookupLineType: boolean;
   /** Recorded prompts for languages Twilio has no voice for (see docs/VOICE_LANGUAGES.md). */
   voiceRecordingsBaseUrl?: string;
+  /** How long records are kept before the retention job deletes them, and how often it runs. */
+  retention: { receiptsMs: number; outboxMs: number; conversationsMs: number; intervalMs: number };
 }
 
 export interface WebChatConfig {
@@ -137,6 +145,8 @@ export interface CallbackSettings {
 
 export class ConfigError extends Error {}
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** Validates the environment once at start-up; every problem is listed so it can be fixed in one go. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
@@ -160,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       authToken: e.TWILIO_AUTH_TOKEN,
       phoneNumber: e.TWILIO_PHONE_NUMBER,
       apiBaseUrl: e.TWILIO_API_BASE_URL,
+      timeoutMs: e.TWILIO_TIMEOUT_MS,
     },
     smsReplyBudgetMs: e.SMS_REPLY_BUDGET_MS,
     defaultLocale: e.DEFAULT_LOCALE,
@@ -195,6 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     lookupLineType: e.TWILIO_LOOKUP_LINE_TYPE !== 'false',
     voiceRecordingsBaseUrl: e.VOICE_RECORDINGS_BASE_URL?.replace(/\/+$/, ''),
+    retention: {
+      receiptsMs: Math.round(e.RETENTION_RECEIPTS_DAYS * DAY_MS),
+      outboxMs: Math.round(e.RETENTION_OUTBOX_DAYS * DAY_MS),
+      conversationsMs: Math.round(e.RETENTION_CONVERSATIONS_DAYS * DAY_MS),
+      intervalMs: Math.round(e.RETENTION_INTERVAL_MINUTES * 60_000),
+    },
   };
 }
 

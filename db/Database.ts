@@ -1,27 +1,41 @@
 import mongoose, { Connection } from 'mongoose';
+import { DatabaseStatus } from './DatabaseStatus';
 
 /** The one mongoose connection of a process; models are registered on it, not on mongoose's global default. */
 export class Database {
-  constructor(readonly connection: Connection) {}
+  constructor(
+    readonly connection: Connection,
+    /** Outages as operators see them at /healthz; the embedded database's supervisor reports into it too. */
+    readonly status: DatabaseStatus = new DatabaseStatus(),
+  ) {
+    // The driver reconnects on its own (MONGODB_URI or a restarted embedded database): these only report it.
+    connection.on('disconnected', () => status.down('connection to the database lost'));
+    connection.on('reconnected', () => status.up());
+  }
 
-  static async connect(uri: string): Promise<Database> {
+  static async connect(uri: string, status?: DatabaseStatus): Promise<Database> {
     const connection = mongoose.createConnection(uri, {
       serverSelectionTimeoutMS: 5000,
       // A database restart must not fail requests for long: the driver reconnects on its own.
       heartbeatFrequencyMS: 2000,
+      // Requests queue here rather than in the database: FerretDB's SQLite takes one writer at a time, and after an
+      // outage a hundred connections retrying at once kept it saturated long after it was back.
+      maxPoolSize: 20,
     });
     await connection.asPromise();
-    return new Database(connection);
+    return new Database(connection, status);
   }
 
-  /** True when the server answers a ping now. */
+  /** True when the server answers a ping now; the answer (or its absence) is reported to the status as well. */
   async isHealthy(): Promise<boolean> {
     try {
       const db = this.connection.db;
-      if (!db) return false;
+      if (!db) throw new Error('not connected');
       await withTimeout(db.admin().command({ ping: 1 }), 2000);
+      this.status.up();
       return true;
     } catch {
+      this.status.down('the database does not answer');
       return false;
     }
   }

@@ -13,6 +13,17 @@ export interface EmbeddedDatabaseOptions {
   startTimeoutMs?: number;
 }
 
+/** Told when a supervised database stops on its own and when it is back (see DatabaseStatus). */
+export interface SupervisionListener {
+  down(reason: string): void;
+  up(): void;
+  restarted(): void;
+}
+
+/** Restart back-off: first delay, doubled per failed start, capped. */
+const FIRST_RESTART_DELAY_MS = 100;
+const MAX_RESTART_DELAY_MS = 5000;
+
 /** A started child and its end: 'exit' fires once, so whoever asks later (stop after a crash) reads this. */
 interface Running {
   child: ChildProcess;
@@ -26,6 +37,9 @@ export class EmbeddedDatabase {
   private running?: Running;
   private port = 0;
   private output = '';
+  private supervisor?: SupervisionListener;
+  private restartTimer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {}
 
@@ -42,7 +56,9 @@ export class EmbeddedDatabase {
     }
     const dataDir = path.resolve(this.options.dataDir);
     mkdirSync(dataDir, { recursive: true });
-    this.port = this.options.port || (await freePort());
+    this.stopped = false;
+    // A restart keeps the port: the driver reconnects to the same address on its own.
+    this.port ||= this.options.port || (await freePort());
     this.output = '';
     const child = spawn(this.options.binary, ['-listen', `127.0.0.1:${this.port}`, '-data', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +71,16 @@ export class EmbeddedDatabase {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     await this.waitUntilListening(running);
+    void running.exited.then(() => this.exitedOnItsOwn(running));
     return this.uri;
+  }
+
+  /**
+   * Keeps the database running: when it exits without being asked to (killed, crashed), it is started again on the
+   * same port and data, with back-off between failed starts, and the listener hears of the outage and the recovery.
+   */
+  supervise(listener: SupervisionListener): void {
+    this.supervisor = listener;
   }
 
   /** The child's process id while it runs (operators and tests use it to find the process). */
@@ -64,6 +89,8 @@ export class EmbeddedDatabase {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
     const running = this.running;
     this.running = undefined;
     if (!running || running.ended) return;
@@ -73,6 +100,25 @@ export class EmbeddedDatabase {
     clearTimeout(timer);
   }
 
+  private exitedOnItsOwn(running: Running): void {
+    if (this.stopped || this.running !== running || !this.supervisor) return;
+    const supervisor = this.supervisor;
+    supervisor.down(`embedded database exited (${running.ended})`);
+    const restart = (delay: number) => {
+      this.restartTimer = setTimeout(() => {
+        if (this.stopped) return;
+        this.start().then(
+          () => {
+            supervisor.restarted();
+            supervisor.up();
+          },
+          () => restart(Math.min(delay * 2, MAX_RESTART_DELAY_MS)),
+        );
+      }, delay);
+    };
+    restart(FIRST_RESTART_DELAY_MS);
+  }
+
   private async waitUntilListening(running: Running): Promise<void> {
     const deadline = Date.now() + (this.options.startTimeoutMs ?? 20000);
     while (Date.now() < deadline) {
@@ -80,9 +126,10 @@ export class EmbeddedDatabase {
         throw new Error(`The embedded database exited at start (${running.ended}):\n${this.output}`);
       }
       if (await canConnect(this.port)) return;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 20));
     }
-    await this.stop();
+    running.child.kill('SIGKILL');
+    await running.exited;
     throw new Error(`The embedded database did not start listening within the time limit:\n${this.output}`);
   }
 }

@@ -6,6 +6,9 @@ interface ClaimDoc {
   at: Date;
 }
 
+/** Attempts before a leased claim is left alone: something is wrong beyond crashed holders. */
+const MAX_GENERATIONS = 50;
+
 /**
  * Claims decided by inserting a document keyed by the claim's id: on FerretDB (the default database) only an
  * insert with a unique key is atomic, so of several processes claiming one id exactly one succeeds.
@@ -30,6 +33,24 @@ export class InsertClaims {
     }
   }
 
+  /**
+   * Claims id for a holder that may crash: a claim older than leaseMs was left by a dead holder, and the next
+   * generation of the id (id#1, id#2...) is then claimed the same way, by insert. Never deletes, so two claimers can
+   * never both win one generation. True when this caller now holds it.
+   */
+  async tryClaimLeased(id: string, leaseMs: number): Promise<boolean> {
+    let generation = 0;
+    for (let tries = 0; tries < MAX_GENERATIONS; tries++) {
+      const claimId = generation === 0 ? id : `${id}#${generation}`;
+      if (await this.tryClaim(claimId)) return true;
+      const takenAt = await this.claimedAt(claimId);
+      if (takenAt && Date.now() - takenAt.getTime() < leaseMs) return false;
+      // Expired: the next generation decides. Released meanwhile: this one is free again.
+      if (takenAt) generation++;
+    }
+    return false;
+  }
+
   /** When the current claim on id was taken (to judge a lease by), or undefined when nobody holds it. */
   async claimedAt(id: string): Promise<Date | undefined> {
     return (await this.claims.findById(id).lean())?.at;
@@ -41,5 +62,10 @@ export class InsertClaims {
    */
   async release(id: string, claimedAt?: Date): Promise<void> {
     await this.claims.deleteOne(claimedAt ? { _id: id, at: claimedAt } : { _id: id });
+  }
+
+  /** Retention: claims taken before the cutoff (their work is long settled). */
+  async deleteBefore(cutoff: Date): Promise<number> {
+    return (await this.claims.deleteMany({ at: { $lt: cutoff } })).deletedCount;
   }
 }

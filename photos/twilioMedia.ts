@@ -14,7 +14,7 @@ const TWILIO_API = 'https://api.twilio.com';
  * token (media can be set to require it). Credentials go only to Twilio's API, or to TWILIO_API_BASE_URL when
  * set (the same seam that redirects the SDK), never to another host a URL might name.
  */
-export function twilioMediaFetcher(credentials: TwilioCredentials, timeoutMs = 20_000): MediaFetcher {
+export function twilioMediaFetcher(credentials: Omit<TwilioCredentials, 'timeoutMs'>, timeoutMs = 20_000): MediaFetcher {
   const authorization = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
   return async (url) => {
     const source = new URL(url);

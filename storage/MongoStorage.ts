@@ -3,6 +3,7 @@ import { Storage, StoreItems } from 'botbuilder';
 import { Connection, Model, Schema } from 'mongoose';
 import { isDuplicateKey } from '../db/duplicateKey';
 import { InsertClaims } from '../db/InsertClaims';
+import { TransientError } from '../db/transientFailure';
 
 interface StoredState {
   _id: string;
@@ -12,7 +13,8 @@ interface StoredState {
   updatedAt: Date;
 }
 
-export class ETagConflictError extends Error {
+/** Another writer got there first: a race, not a fault in the state itself (read again and redo). */
+export class ETagConflictError extends TransientError {
   constructor(key: string) {
     super(`Storage write for "${key}" was rejected: the item changed since it was read (stale eTag)`);
   }
@@ -58,6 +60,16 @@ export class MongoStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.items.deleteMany({ _id: { $in: keys } });
+  }
+
+  /**
+   * Retention: conversation state (dialog stack, drafts, recent answers) not written since the cutoff. Residents'
+   * profiles (user state: their language) are kept.
+   */
+  async deleteIdleConversations(cutoff: Date): Promise<number> {
+    const { deletedCount } = await this.items.deleteMany({ _id: { $regex: '^[^/]+/conversations/' }, updatedAt: { $lt: cutoff } });
+    await this.claims.deleteBefore(cutoff);
+    return deletedCount;
   }
 
   private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {

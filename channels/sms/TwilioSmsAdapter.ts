@@ -1,22 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
-import { Twilio } from 'twilio';
+import { CommitGate } from '../../bot/CommitGate';
+import { Outbox } from '../../outbox/Outbox';
 import { DatabaseLock } from '../../storage/DatabaseLock';
-import { OptOutRegistry } from './OptOutRegistry';
-import { packMessages } from './twiml';
-import { smsText } from './smsText';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
+import { SMS_CHANNEL_ID } from './smsActivity';
+import { smsText } from './smsText';
 
 /** Text in, text out, photos by MMS; options are rendered as numbered lines. */
 export const SMS_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: true, speech: false, callTransfer: false };
 
-/** Twilio's error for a message to a number that texted STOP. */
-const OPTED_OUT_ERROR = 21610;
-
 export interface TwilioSmsAdapterOptions {
-  client: Twilio;
-  /** The city's number: the sender of every text. */
-  fromNumber: string;
-  optOuts: OptOutRegistry;
+  /** Everything texted outside a webhook's answer goes through the outbox (sent, retried, never to opted-out numbers). */
+  outbox: Outbox;
   lock: DatabaseLock;
 }
 
@@ -24,17 +20,21 @@ type TurnLogic = (context: TurnContext) => Promise<void>;
 
 /**
  * The SMS channel as a Bot Framework adapter. Replies to an incoming text are buffered and returned for the
- * webhook's TwiML answer; messages outside a webhook (proactive) go out through Twilio's REST API.
+ * webhook's TwiML answer; messages outside a webhook (proactive) are queued in the outbox.
  */
 export class TwilioSmsAdapter extends BotAdapter {
   constructor(private readonly options: TwilioSmsAdapterOptions) {
     super();
   }
 
-  /** Runs one incoming text through the bot, one turn at a time per conversation, and returns its replies. */
-  async processInbound(activity: Partial<Activity>, logic: TurnLogic): Promise<Partial<Activity>[]> {
+  /**
+   * Runs one incoming text through the bot, one turn at a time per conversation, and returns its replies. The gate
+   * lets the webhook give up on the turn (it must then not be saved).
+   */
+  async processInbound(activity: Partial<Activity>, logic: TurnLogic, gate?: CommitGate): Promise<Partial<Activity>[]> {
     return this.exclusively(activity, async () => {
       const context = this.turnContext(activity);
+      gate?.attachTo(context);
       await this.runMiddleware(context, logic);
       return context.bufferedReplyActivities;
     });
@@ -46,31 +46,28 @@ export class TwilioSmsAdapter extends BotAdapter {
     return this.options.lock.runExclusive(`sms:${conversationId}`, work);
   }
 
+  /**
+   * Proactive texts: queued in the outbox, never sent from inside a turn, so a slow or failing Twilio neither holds
+   * the conversation's lock nor touches its state. The id of each response is the outbox key ('' when the number
+   * opted out). A caller that may run twice gives its own key in `channelData.outboxKey` (TurnContext drops
+   * activity ids), so a notification retried with the same key is sent once.
+   */
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const to = context.activity.from?.id ?? context.activity.recipient?.id;
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      if (activity.type !== ActivityTypes.Message) {
-        responses.push({ id: '' });
-        continue;
-      }
       const recipient = activity.recipient?.id ?? to;
-      if (!recipient || (await this.options.optOuts.isOptedOut(recipient))) {
+      if (activity.type !== ActivityTypes.Message || !recipient) {
         responses.push({ id: '' });
         continue;
       }
-      responses.push({ id: await this.send(recipient, activity) });
+      const given = (activity.channelData as { outboxKey?: unknown } | undefined)?.outboxKey;
+      const key = typeof given === 'string' ? given : `sms:proactive:${randomUUID()}`;
+      const media = (activity.attachments ?? []).map((a) => a.contentUrl).filter((u): u is string => Boolean(u));
+      const queued = await this.options.outbox.enqueue({ key, channel: SMS_CHANNEL_ID, to: recipient, text: smsText(activity), media, reason: 'proactive' });
+      responses.push({ id: queued === 'opted_out' ? '' : key });
     }
     return responses;
-  }
-
-  /** Texts one turn's replies that missed the webhook's answer, packed like a TwiML answer would be. */
-  async deliver(to: string, replies: Partial<Activity>[]): Promise<void> {
-    const messages = replies.filter((r) => r.type === ActivityTypes.Message);
-    const text = messages.map(smsText).filter(Boolean).join('\n\n');
-    const attachments = messages.flatMap((r) => r.attachments ?? []);
-    if ((!text && attachments.length === 0) || (await this.options.optOuts.isOptedOut(to))) return;
-    await this.send(to, { type: ActivityTypes.Message, text, attachments });
   }
 
   async updateActivity(): Promise<void> {
@@ -81,14 +78,20 @@ export class TwilioSmsAdapter extends BotAdapter {
     throw new Error('A text message cannot be deleted once sent');
   }
 
-  /** A proactive turn takes the same lock as incoming texts, so neither overwrites the other's state. */
+  /**
+   * A proactive turn takes the same lock as incoming texts, so neither overwrites the other's state. It skips
+   * onTurnError: its failure goes to its caller as is, and never resets the resident's conversation.
+   */
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const request = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'continueConversation' },
       reference,
       true,
     );
-    await this.exclusively(request, () => this.runMiddleware(this.turnContext(request), logic));
+    await this.exclusively(request, async () => {
+      const context = this.turnContext(request);
+      await this.middleware.run(context, () => logic(context));
+    });
   }
 
   private turnContext(activity: Partial<Activity>): TurnContext {
@@ -107,32 +110,5 @@ export class TwilioSmsAdapter extends BotAdapter {
     const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
     if (!logic) throw new Error('continueConversationAsync needs a logic callback');
     await this.continueConversation(reference, logic);
-  }
-
-  private async send(to: string, activity: Partial<Activity>): Promise<string> {
-    const media = (activity.attachments ?? []).map((a) => a.contentUrl).filter((u): u is string => Boolean(u));
-    const text = smsText(activity);
-    const bodies = packMessages(text ? [text] : []);
-    // A picture alone still needs one message, with an empty body, to carry it.
-    if (bodies.length === 0 && media.length > 0) bodies.push('');
-    let sid = '';
-    for (const [i, body] of bodies.entries()) {
-      try {
-        const message = await this.options.client.messages.create({
-          to,
-          from: this.options.fromNumber,
-          body,
-          ...(i === bodies.length - 1 && media.length > 0 ? { mediaUrl: media } : {}),
-        });
-        sid = message.sid;
-      } catch (error) {
-        if ((error as { code?: number }).code === OPTED_OUT_ERROR) {
-          await this.options.optOuts.optOut(to);
-          return '';
-        }
-        throw error;
-      }
-    }
-    return sid;
   }
 }

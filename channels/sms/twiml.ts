@@ -57,3 +57,12 @@ function splitLong(text: string, limit: number): string[] {
   if (rest) parts.push(rest);
   return parts;
 }
+
+/** The texts and pictures of a TwiML answer this module rendered: to text it when it may not have arrived. */
+export function twimlContents(twiml: string): { text: string; media: string[] } {
+  const unescape = (xml: string) =>
+    xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const texts = [...twiml.matchAll(/<Body>([\s\S]*?)<\/Body>/g)].map((m) => unescape(m[1])).filter(Boolean);
+  const media = [...twiml.matchAll(/<Media>([\s\S]*?)<\/Media>/g)].map((m) => unescape(m[1]));
+  return { text: texts.join('\n\n'), media };
+}

@@ -15,7 +15,7 @@ export type TextOutcome = 'queued' | 'duplicate' | 'opted_out' | 'failed';
 
 /**
  * Where texts outside a conversation turn go. The durable outbox (retries, restarts) implements this same
- * interface; until then SmsTextSender sends at once through the SMS adapter.
+ * interface (OutboxTextSender).
  */
 export interface TextSender {
   send(text: OutgoingText): Promise<TextOutcome>;

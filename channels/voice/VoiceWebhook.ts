@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Request, Response, Router } from 'express';
 import { Activity, TurnContext } from 'botbuilder';
 import { HANDOFF_STATUS_EVENT, HandoffStatus, SHOW_MENU_EVENT } from '../../bot/events';
-import { WebhookReceipts } from '../sms/WebhookReceipts';
+import { Receipt, WebhookReceipts } from '../sms/WebhookReceipts';
 import { TextReachability } from '../texts/TextReachability';
 import { TextSender } from '../texts/TextSender';
 import { requireTwilioSignature } from '../twilioSignature';
@@ -116,14 +116,18 @@ type ActivityFor = (parts: { payload: VoiceWebhookPayload; id: string; serviceUr
 
 /** Runs one turn of the call (once per request key) and answers with its TwiML. */
 async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayload, key: string, activityFor: ActivityFor, asked?: StoredPrompt | null): Promise<string> {
+  let receipt: Receipt;
   try {
-    const receipt = await options.receipts.claim(key, payload as Record<string, string>);
-    // A retry while the first delivery is still running gets no answer of its own: that turn must not run twice.
-    if (receipt.kind === 'answered') return receipt.response || (await failure(options, payload, asked));
+    const now = Date.now();
+    receipt = await options.receipts.claim(key, payload as Record<string, string>, { arrivedAt: now, deadline: now + COPY_WAIT_MS });
   } catch (error) {
     options.log(`Call ${payload.CallSid}: could not record the webhook`, error);
     return failure(options, payload, asked);
   }
+  if (receipt.kind === 'answered') return receipt.response || (await failure(options, payload, asked));
+  // A retry while the first delivery is still running gets no answer of its own: that turn must not run twice.
+  if (receipt.kind === 'busy') return failure(options, payload, asked);
+  const lease = options.receipts.holdLease(key, receipt.owner);
   try {
     const activity = activityFor({ payload, id: key, serviceUrl: options.publicBaseUrl });
     const turn = await options.adapter.processInbound(activity, options.logic);
@@ -139,10 +143,16 @@ async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayloa
     return rendered.twiml;
   } catch (error) {
     options.log(`Call ${payload.CallSid}: turn failed`, error);
-    await options.receipts.fail(key).catch(() => undefined);
-    return failure(options, payload, asked);
+    const answer = await failure(options, payload, asked);
+    await options.receipts.fail(key, answer).catch(() => undefined);
+    return answer;
+  } finally {
+    await lease.stop();
   }
 }
+
+/** A copy of a webhook waits this long for the first delivery's answer (Twilio allows a voice webhook 15 s). */
+const COPY_WAIT_MS = 10_000;
 
 /** Something failed on our side: ask the last question again, or end politely if there was none. */
 async function failure(options: VoiceWebhookOptions, payload: VoiceWebhookPayload, asked?: StoredPrompt | null): Promise<string> {

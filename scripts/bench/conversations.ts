@@ -53,9 +53,15 @@ export interface RunContext {
   turnTimeoutMs: number;
 }
 
+/** What resident number `resident` reports: the case their conversation should end up as. */
+export function reportFor(resident: number): { category: CategoryId; address: string; details: string } {
+  const scenario = SCENARIOS[resident % SCENARIOS.length];
+  return { category: scenario.category, address: `${resident + 1} Main St`, details: scenario.details };
+}
+
 export function conversationFor(resident: number): Turn[] {
   const scenario = SCENARIOS[resident % SCENARIOS.length];
-  const address = `${resident + 1} Main St`;
+  const { address } = reportFor(resident);
   return [
     { text: 'I want to report a problem', expect: /What's the problem\?/ },
     { text: `${scenario.opening}, ${scenario.details}`, expect: /Where is it\?/ },

@@ -102,7 +102,8 @@ function cpuSecondsOf(pid: number): number | null {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-function childrenOf(pid: number): number[] {
+/** Process ids of a process's direct children (the server's embedded FerretDB). */
+export function childrenOf(pid: number): number[] {
   let tasks: string[];
   try {
     tasks = readdirSync(`/proc/${pid}/task`);

@@ -27,6 +27,10 @@ export interface ServerSettings {
   dataDir: string;
   mongodbUri?: string;
   twilioApiBaseUrl: string;
+  /** More settings (e.g. SMS_REPLY_BUDGET_MS) on top of these. */
+  env?: Record<string, string>;
+  /** 'dist' (default): the build, as operators run it; 'tsx': the sources, with no build step (slower start). */
+  run?: 'dist' | 'tsx';
 }
 
 function run(command: string, args: string[]): void {
@@ -58,19 +62,21 @@ function serverEnv(settings: ServerSettings): NodeJS.ProcessEnv {
     TWILIO_API_BASE_URL: settings.twilioApiBaseUrl,
     DEFAULT_LOCALE: 'en',
     CITY_TIMEZONE: 'America/Toronto',
+    ...settings.env,
   };
 }
 
 export function startServer(settings: ServerSettings): ServerProcess {
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: serverEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid === undefined) throw new Error('Could not start node dist/server.js');
+  const args = settings.run === 'tsx' ? ['--import', 'tsx', 'server.ts'] : ['dist/server.js'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: serverEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid === undefined) throw new Error(`Could not start node ${args.join(' ')}`);
   const tail: string[] = [];
   let errorLines = 0;
   const keep = (chunk: Buffer, isError: boolean) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       if (isError) errorLines++;
       tail.push(line);
-      if (tail.length > 40) tail.shift();
+      if (tail.length > 200) tail.shift();
     }
   };
   let exit: string | null = null;

@@ -1,5 +1,5 @@
 import { Database } from '../../db/Database';
-import { DatabaseLock, LockTimeoutError } from '../../storage/DatabaseLock';
+import { DatabaseLock, DEFAULT_LEASE_MS, LockTimeoutError } from '../../storage/DatabaseLock';
 import { testDatabaseUri } from '../support/database';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,6 +107,30 @@ describe('DatabaseLock', () => {
     expect(waited).toBeGreaterThanOrEqual(150); // not before the lease ran out...
     expect(waited).toBeLessThan(2000); // ...but soon after, not at the timeout
     expect(await locks().countDocuments({ _id: key as never })).toBe(0);
+  });
+
+  it('a holder working for several leases keeps the lock: it is renewed while the work runs, never taken over', async () => {
+    const holder = new DatabaseLock(database.connection, { leaseMs: 200 });
+    const waiter = new DatabaseLock(otherProcess.connection, { leaseMs: 200, waitMs: 3000 });
+    const key = conversation();
+    const timeline = new Timeline();
+
+    const holding = holder.runExclusive(key, timeline.work('slow turn', 900));
+    await sleep(50);
+    await Promise.all([holding, waiter.runExclusive(key, timeline.work('next turn', 10))]);
+
+    expect(timeline.events).toEqual(['enter slow turn', 'exit slow turn', 'enter next turn', 'exit next turn']);
+  });
+
+  it('a crashed holder blocks its conversation for one short lease only, not for half a minute', async () => {
+    const key = conversation();
+    await locks().insertOne({ _id: key as never, owner: 'crashed-process', expiresAt: new Date(Date.now() + DEFAULT_LEASE_MS) });
+
+    const started = Date.now();
+    await new DatabaseLock(database.connection).runExclusive(key, async () => undefined);
+
+    expect(DEFAULT_LEASE_MS).toBeLessThanOrEqual(5000);
+    expect(Date.now() - started).toBeLessThan(DEFAULT_LEASE_MS + 1000);
   });
 
   it('when several turns wait on a crashed holder, they still run one at a time after the takeover', async () => {

@@ -237,7 +237,7 @@ describe('GET /healthz', () => {
     const civicLine = await startCivicLine('healthz');
     const response = await request(civicLine.app).get('/healthz');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok', database: 'up' });
+    expect(response.body).toEqual({ status: 'ok', database: 'up', outages: 0, restarts: 0 });
     await civicLine.close();
     const down = await request(civicLine.app).get('/healthz');
     expect(down.status).toBe(503);

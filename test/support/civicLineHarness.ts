@@ -11,7 +11,7 @@ export async function startCivicLine(
   label: string,
   env: Record<string, string> = {},
   databaseUri = testDatabaseUri(label),
-  options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs' | 'photoCopyIntervalMs' | 'photoCopyRetryMs' | 'clock' | 'contentRoot'>> = {},
+  options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs' | 'photoCopyIntervalMs' | 'photoCopyRetryMs' | 'clock' | 'contentRoot' | 'databaseStatus'>> = {},
 ): Promise<CivicLine> {
   return createCivicLine({ config: testConfig(env), databaseUri, logger: silentLogger, contentRoot: PROJECT_ROOT, ...options });
 }

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import express from 'express';
+import express, { Response } from 'express';
 
 const randomHex = (length: number) => randomBytes(length / 2).toString('hex');
 
@@ -25,6 +25,8 @@ export interface PlacedCall {
   machineDetection: string;
   timeout: string;
 }
+/** How the fake answers the next requests: as Twilio does, with a 500, or not at all (the connection hangs). */
+export type TwilioBehaviour = 'accept' | 'fail' | 'hang';
 
 /** A local stand-in for Twilio's REST API: records what the real SDK sends and answers as Twilio does. */
 export class FakeTwilioApi {
@@ -48,11 +50,25 @@ export class FakeTwilioApi {
   readonly callStatuses = new Map<string, string>();
   /** Makes Twilio refuse new calls (as when the account is suspended or the number is invalid). */
   refuseCalls = false;
+  behaviour: TwilioBehaviour = 'accept';
+  /** Every request to send a message, whatever it was answered. */
+  attempts = 0;
+  private readonly hung: Response[] = [];
+  private readonly sockets = new Set<Socket>();
   private server?: Server;
 
   async start(): Promise<string> {
     const app = express();
     app.post('/2010-04-01/Accounts/:accountSid/Messages.json', express.urlencoded({ extended: false }), (req, res) => {
+      this.attempts++;
+      if (this.behaviour === 'hang') {
+        this.hung.push(res);
+        return;
+      }
+      if (this.behaviour === 'fail') {
+        res.status(500).json({ code: 20500, message: 'Internal Server Error', status: 500 });
+        return;
+      }
       const form = req.body as Record<string, string | string[]>;
       const to = String(form.To);
       if (this.blocked.has(to)) {
@@ -114,6 +130,10 @@ export class FakeTwilioApi {
       });
     });
     this.server = app.listen(0, '127.0.0.1');
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -135,8 +155,20 @@ export class FakeTwilioApi {
     return `https://api.twilio.com${path}`;
   }
 
+  /** Texts received for one number, in order. */
+  to(phone: string): SentMessage[] {
+    return this.messages.filter((m) => m.to === phone);
+  }
+
+  /** Drops the connections left hanging, as a crashed Twilio edge would. */
+  dropHung(): void {
+    for (const res of this.hung.splice(0)) res.socket?.destroy();
+  }
+
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.dropHung();
+    for (const socket of this.sockets) socket.destroy();
     this.server.close();
     await once(this.server, 'close');
   }

@@ -11,10 +11,17 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     private readonly dataDir: string,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async create(dataDir: string): Promise<ServerProcess> {
-    return new ServerProcess(await freePort(), dataDir);
+  /** env: settings on top of the test ones (e.g. TWILIO_API_BASE_URL of a fake Twilio). */
+  static async create(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+    return new ServerProcess(await freePort(), dataDir, env);
+  }
+
+  /** Everything the server wrote so far (stdout and stderr). */
+  get log(): string {
+    return this.output;
   }
 
   get baseUrl(): string {
@@ -39,7 +46,9 @@ export class ServerProcess {
         TWILIO_ACCOUNT_SID: 'AC' + 'ab'.repeat(16),
         TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
         TWILIO_PHONE_NUMBER: CITY_NUMBER,
-        TWILIO_API_BASE_URL: '',
+        // Refused at once unless a test brings its own fake: no test reaches the real Twilio.
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -14,6 +14,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
     TWILIO_PHONE_NUMBER: CITY_NUMBER,
     CITY_TIMEZONE: 'America/Toronto',
+    // Refused at once: a test that texts without its own fake Twilio API never reaches the real one.
+    TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
     ...overrides,
   });
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../../config/config';
 
+const DAY_MS = 24 * 60 * 60_000;
+
 const VALID = {
   TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
   TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
@@ -28,7 +30,7 @@ describe('loadConfig', () => {
       placeholderAuthToken: false,
       publicBaseUrl: 'http://localhost:3978',
       mongodbUri: undefined,
-      twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined },
+      twilio: { accountSid: VALID.TWILIO_ACCOUNT_SID, authToken: VALID.TWILIO_AUTH_TOKEN, phoneNumber: '+15555550100', apiBaseUrl: undefined, timeoutMs: 10000 },
       smsReplyBudgetMs: 10000,
       conversationIdleMs: 3_600_000,
       defaultLocale: 'en',
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
       lookupLineType: true,
       voiceRecordingsBaseUrl: undefined,
+      retention: { receiptsMs: 7 * DAY_MS, outboxMs: 30 * DAY_MS, conversationsMs: 30 * DAY_MS, intervalMs: 3_600_000 },
     });
   });
 
@@ -75,6 +78,7 @@ describe('loadConfig', () => {
       callbacks: { callerId: '+19055550300', parallelCalls: 4, maxAttempts: 5, retryDelayMs: 1_800_000, minutesPerCall: 6, dispatchIntervalMs: 0 },
       lookupLineType: false,
       voiceRecordingsBaseUrl: 'https://media.elmhurst.example/voice',
+      retention: { receiptsMs: 7 * DAY_MS, outboxMs: 30 * DAY_MS, conversationsMs: 30 * DAY_MS, intervalMs: 3_600_000 },
     });
   });
 
@@ -85,21 +89,27 @@ describe('loadConfig', () => {
       PUBLIC_BASE_URL: 'https://civicline.elmhurst.example/',
       MONGODB_URI: 'mongodb://db.internal:27017/civicline',
       TWILIO_API_BASE_URL: 'http://localhost:4010',
+      TWILIO_TIMEOUT_MS: '2500',
       DEFAULT_LOCALE: 'fr',
       CITY_TIMEZONE: 'America/Winnipeg',
       FERRETDB_DATA_DIR: '/var/lib/civicline',
       FERRETDB_BIN: '/opt/ferretdb',
       SEED_SAMPLE_DATA: 'true',
+      RETENTION_RECEIPTS_DAYS: '2',
+      RETENTION_OUTBOX_DAYS: '90',
+      RETENTION_CONVERSATIONS_DAYS: '0.5',
+      RETENTION_INTERVAL_MINUTES: '15',
     });
     expect(config).toMatchObject({
       port: 8080,
       publicBaseUrl: 'https://civicline.elmhurst.example',
       mongodbUri: 'mongodb://db.internal:27017/civicline',
-      twilio: { apiBaseUrl: 'http://localhost:4010' },
+      twilio: { apiBaseUrl: 'http://localhost:4010', timeoutMs: 2500 },
       defaultLocale: 'fr',
       timeZone: 'America/Winnipeg',
       ferretdb: { dataDir: '/var/lib/civicline', binary: '/opt/ferretdb' },
       seedSampleData: true,
+      retention: { receiptsMs: 2 * DAY_MS, outboxMs: 90 * DAY_MS, conversationsMs: 12 * 60 * 60_000, intervalMs: 15 * 60_000 },
     });
   });
 
@@ -134,6 +144,8 @@ describe('loadConfig', () => {
     ['CITY_STAFF_NUMBER', '905-555-0311', 'E.164'],
     ['CALLBACK_PARALLEL_CALLS', '0', 'CALLBACK_PARALLEL_CALLS'],
     ['CALLBACK_MAX_ATTEMPTS', 'three', 'CALLBACK_MAX_ATTEMPTS'],
+    ['RETENTION_RECEIPTS_DAYS', '0', 'RETENTION_RECEIPTS_DAYS'],
+    ['RETENTION_OUTBOX_DAYS', 'forever', 'RETENTION_OUTBOX_DAYS'],
   ])('rejects %s=%j, saying why', (name, value, why) => {
     const { message } = configError({ ...VALID, [name]: value });
     expect(message).toContain(name);
@@ -172,6 +184,12 @@ describe('loadConfig', () => {
       const config = loadConfig(template);
       expect(config.placeholderAuthToken).toBe(true);
       expect(config.listenHost).toBe('127.0.0.1');
+    });
+
+    it('documents the retention ages the server uses when they are left out', () => {
+      const withoutRetention = Object.fromEntries(Object.entries(template).filter(([name]) => !name.startsWith('RETENTION_')));
+      expect(Object.keys(template).filter((name) => name.startsWith('RETENTION_'))).toHaveLength(4);
+      expect(loadConfig(template).retention).toEqual(loadConfig(withoutRetention).retention);
     });
 
     it('a real auth token listens on every interface', () => {

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../support/paths';
 
 const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
 const KNOWLEDGE_DIR = path.join(PROJECT_ROOT, 'knowledge');
-const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels', 'callbacks', 'hours'];
+const CODE_DIRS = ['app', 'bot', 'dialogs', 'channels', 'callbacks', 'hours', 'notifications'];
 const LOCALES = listLocales(LOCALES_DIR);
 const OTHER_LOCALES = LOCALES.filter((locale) => locale !== 'en');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;

@@ -1,0 +1,113 @@
+import { i18n } from 'i18next';
+import { Connection, Model, Schema } from 'mongoose';
+import { CaseRecord, Reporter } from '../cases/CaseModel';
+import { StatusChangeListener } from '../cases/StatusChangeListener';
+import { isDuplicateKey } from '../db/duplicateKey';
+import { EnqueueResult, Outbox } from '../outbox/Outbox';
+import { statusNotice } from './statusNotice';
+
+/** "Entry `index` of case `number`'s history is being written; its reporters are owed a notice." */
+interface OwedNotice {
+  _id: string;
+  number: string;
+  index: number;
+  at: Date;
+}
+
+export type NoticeResult = EnqueueResult | 'no_channel';
+
+export interface CaseNotifierOptions {
+  outbox: Outbox;
+  i18n: i18n;
+  defaultLocale: string;
+  /** Which outbox channel reaches a reporter (default: the channel they reported on). */
+  channelFor?: (reporter: Reporter) => string;
+  log: (message: string, error?: unknown) => void;
+  /** A notice owed this long for a change that never got written belongs to a crashed change: dropped. */
+  abandonAfterMs?: number;
+}
+
+/**
+ * Tells every reporter of a case, in their own language and on their own channel, each time its status changes,
+ * through the outbox. The notice is owed durably before the change is written and keyed per history entry and
+ * reporter, so after any crash a re-run (sweep) notifies each reporter once.
+ */
+export class CaseNotifier implements StatusChangeListener {
+  private readonly owed: Model<OwedNotice>;
+
+  constructor(
+    connection: Connection,
+    private readonly options: CaseNotifierOptions,
+  ) {
+    this.owed =
+      connection.models.caseNoticesOwed ??
+      connection.model<OwedNotice>(
+        'caseNoticesOwed',
+        new Schema<OwedNotice>({ _id: String, number: String, index: Number, at: Date }, { versionKey: false }),
+        'caseNoticesOwed',
+      );
+  }
+
+  async prepare(number: string, index: number): Promise<void> {
+    try {
+      await this.owed.create({ _id: owedId(number, index), number, index, at: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** The change is written: queue the notices now. If that fails, the sweep queues them later. */
+  async changed(record: CaseRecord, index: number): Promise<void> {
+    try {
+      await this.notify(record, index);
+    } catch (error) {
+      this.options.log(`Case ${record.number}: status notices not queued yet (the sweep will)`, error);
+    }
+  }
+
+  /** Queues the notice of history entry `index` for each reporter; what each enqueue said, by reporter address. */
+  async notify(record: CaseRecord, index: number): Promise<Map<string, NoticeResult>> {
+    const change = record.history[index];
+    const results = new Map<string, NoticeResult>();
+    if (!change) return results;
+    for (const reporter of record.reporters) {
+      const channel = this.options.channelFor?.(reporter) ?? reporter.channel;
+      const who = `${channel}:${reporter.address}`;
+      if (results.has(who)) continue; // the same resident reported twice: one notice
+      if (!this.options.outbox.hasTransport(channel)) {
+        this.options.log(`Case ${record.number}: no way to reach a reporter on channel "${channel}"`);
+        results.set(who, 'no_channel');
+        continue;
+      }
+      const t = this.options.i18n.getFixedT(reporter.locale || this.options.defaultLocale);
+      const queued = await this.options.outbox.enqueue({
+        key: `case:${record.number}:status:${index}:${who}`,
+        channel,
+        to: reporter.address,
+        reference: reporter.conversation,
+        text: statusNotice(t, record, change),
+        reason: 'status change',
+      });
+      results.set(who, queued);
+    }
+    await this.owed.deleteOne({ _id: owedId(record.number, index) });
+    return results;
+  }
+
+  /**
+   * Queues the notices a crash left owed (the change was written, its notices not queued). Safe in every process
+   * at once: enqueueing a key twice sends it once.
+   */
+  async sweep(findCase: (number: string) => Promise<CaseRecord | null>, olderThanMs = 5000): Promise<void> {
+    const now = Date.now();
+    for (const notice of await this.owed.find({ at: { $lt: new Date(now - olderThanMs) } }).limit(100).lean()) {
+      const record = await findCase(notice.number);
+      if (record && record.history.length > notice.index) await this.notify(record, notice.index);
+      else if (!record || now - notice.at.getTime() > (this.options.abandonAfterMs ?? 60_000)) await this.owed.deleteOne({ _id: notice._id });
+    }
+  }
+}
+
+function owedId(number: string, index: number): string {
+  return `${number}:${index}`;
+}

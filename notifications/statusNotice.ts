@@ -1,0 +1,18 @@
+import { TFunction } from 'i18next';
+import { CaseRecord, StatusChange } from '../cases/CaseModel';
+
+/** The text telling a reporter where their case now stands, in the language of `t`. */
+export function statusNotice(t: TFunction, record: CaseRecord, change: StatusChange): string {
+  const lines = [
+    t('notify.statusChanged', {
+      number: record.number,
+      category: t(`category.${record.category}`),
+      location: record.location.text,
+      status: t(`status.name.${change.status}`),
+    }),
+    t(`status.explain.${change.status}`),
+  ];
+  if (change.note) lines.push(t('status.note', { note: change.note }));
+  lines.push(t('notify.checkAnytime', { number: record.number }));
+  return lines.join('\n');
+}
