@@ -4,7 +4,7 @@ import { sniffImageType } from '../../photos/imageType';
 import { PhotoStore } from '../../photos/PhotoStore';
 import { RefusedUpload } from '../refusedUploads';
 import { DirectLineAdapter } from './DirectLineAdapter';
-import { DirectLineConversations, WEB_BOT, webUser } from './DirectLineConversations';
+import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
 import { DirectLineTokens, IssuedToken, TokenGrant, newConversationId, newWebUserId } from './DirectLineTokens';
 import { UploadedFile } from './uploads';
 import { ClientActivityCheck, fromClient, photoReference } from './webActivity';
@@ -47,6 +47,7 @@ export class DirectLineService {
     this.runTurn({
       type: ActivityTypes.ConversationUpdate,
       id: `${conversationId}|start`,
+      channelId: WEBCHAT_CHANNEL_ID,
       from: webUser(userId),
       recipient: WEB_BOT,
       conversation: { id: conversationId },

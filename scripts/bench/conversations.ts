@@ -53,18 +53,23 @@ export interface RunContext {
   turnTimeoutMs: number;
 }
 
-/** What resident number `resident` reports: the case their conversation should end up as. */
+/** Main St's civic numbers run from 1 to 999 in the sample town's gazetteer. */
+const MAIN_ST_NUMBERS = 999;
+
+/** What resident number `resident` reports: the case their conversation should end up as (`details`: their words). */
 export function reportFor(resident: number): { category: CategoryId; address: string; details: string } {
   const scenario = SCENARIOS[resident % SCENARIOS.length];
-  return { category: scenario.category, address: `${resident + 1} Main St`, details: scenario.details };
+  // A civic number Main St has (1 to 999), so the town's map knows the place and no confirmation is asked.
+  const details = `${scenario.opening}, ${scenario.details}`;
+  return { category: scenario.category, address: `${(resident % MAIN_ST_NUMBERS) + 1} Main St`, details };
 }
 
 export function conversationFor(resident: number): Turn[] {
   const scenario = SCENARIOS[resident % SCENARIOS.length];
-  const { address } = reportFor(resident);
+  const { address, details } = reportFor(resident);
   return [
     { text: 'I want to report a problem', expect: /What's the problem\?/ },
-    { text: `${scenario.opening}, ${scenario.details}`, expect: /Where is it\?/ },
+    { text: details, expect: /Where is it\?/ },
     { text: address, expect: new RegExp(`${escapeRegExp(CATEGORY_NAMES[scenario.category])} at ${address}`) },
     { text: 'yes', expect: /case number is \d{8}\b/ },
   ];

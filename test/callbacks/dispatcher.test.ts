@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { waitFor } from '../support/waitFor';
 import { CivicLine } from '../../app/createCivicLine';
 import { startCivicLine } from '../support/civicLineHarness';
 import { testDatabaseUri } from '../support/database';
@@ -115,6 +116,7 @@ describe('the call-back dispatcher, against a local Twilio stand-in', () => {
       clock.now = new Date(clock.now.getTime() + 11 * MINUTE);
       expect(await civicLine.callbacks.dispatcher.tick()).toBe(0); // two attempts were allowed
       expect(twilioApi.calls.map((c) => c.to)).toEqual(['+12895550811', '+12895550811']);
+      await waitFor(() => twilioApi.messages.length > 0, 'the "we tried" text (through the outbox)');
       expect(twilioApi.messages).toEqual([
         expect.objectContaining({ to: '+12895550811', body: expect.stringContaining('we tried 2 times to call you back about "my water bill"') }),
       ]);

@@ -42,7 +42,7 @@ describe('the embedded database dies', () => {
     const civicLine = await startCivicLine('supervised', {}, uri, { databaseStatus: status });
     try {
       const resident = new TextingResident(civicLine, '+12895550701');
-      expect(await resident.say('streetlight out at 40 King St')).toContain('Please describe the problem');
+      expect(await resident.say('streetlight out at 40 King St')).toContain('Please check: Streetlight out at 40 King St');
       const pid = database.pid;
 
       process.kill(pid!, 'SIGKILL');
@@ -55,7 +55,7 @@ describe('the embedded database dies', () => {
       expect(database.pid).not.toBe(pid);
       expect(database.uri).toBe(uri);
       // Turns resume where they were, with no one restarting anything by hand.
-      expect(await resident.say('dark for a week')).toMatch(/Streetlight out at 40 King St/);
+      expect(await resident.say('dark for a week')).toContain("I've added that to the description.");
     } finally {
       await civicLine.close();
       await database.stop();

@@ -41,7 +41,7 @@ describe('a text whose handling was cut short by a crash, delivered again by Twi
     expect(await resident.say('the streetlight is out')).toContain('Where is it?');
     const sid = newMessageSid();
     const first = await resident.send('40 King St', [], sid);
-    expect(first.replies.join(' ')).toContain('Please describe the problem');
+    expect(first.replies.join(' ')).toContain('Please check: Streetlight out at 40 King St');
     // The turn's state (with its answer) was saved; then the process died before recording the answer in the receipt.
     await leftByCrashedProcess(civicLine, sid, resident, '40 King St');
 
@@ -49,10 +49,12 @@ describe('a text whose handling was cut short by a crash, delivered again by Twi
 
     expect(retry.status).toBe(200);
     expect(retry.twiml).toBe(first.twiml);
-    // The address was applied once: the next text is the description, not a second location.
-    const summary = await resident.say('dark for a week, kids walk here');
-    expect(summary).toMatch(/Streetlight out at 40 King St\n"dark for a week, kids walk here"/);
-    expect(summary).not.toContain('"40 King St"');
+    // The address was applied once: the next text adds to the description, it is not a second location.
+    expect(await resident.say('dark for a week, kids walk here')).toContain("I've added that to the description.");
+    await resident.say('yes');
+    const [filed] = await civicLine.cases.listForReporter(resident.phone);
+    expect(filed.location.text).toBe('40 King St');
+    expect(filed.description).toBe('the streetlight is out\ndark for a week, kids walk here');
   });
 
   it('is run again from the state before it when the crash came before the turn was saved, filing one case', async () => {

@@ -89,13 +89,13 @@ describe('texting a resident later (proactive SMS through the outbox and the Twi
     await waitFor(() => twilioApi.attempts >= attemptsBefore + 2, 'Twilio was tried again after the 500');
     // The report in progress is intact: the next answer continues it, nothing was started over.
     const next = await resident.say('40 King St');
-    expect(next).toContain('Please describe the problem');
+    expect(next).toContain('Please check: Streetlight out at 40 King St');
     expect(next).not.toMatch(/started our conversation over|something went wrong/);
 
     twilioApi.behaviour = 'accept';
     await waitFor(() => twilioApi.to('+12895550405').length === 1, 'the notice was sent after Twilio recovered', 20000);
     expect(twilioApi.to('+12895550405')[0].body).toMatch(new RegExp(`${number}[\\s\\S]*Work in progress[\\s\\S]*Note from staff: Crew on site`));
-    expect(await resident.say('it has been dark for a week')).toMatch(/Streetlight out at 40 King St/);
+    expect(await resident.say('it has been dark for a week')).toContain("I've added that to the description.");
   });
 
   it('a notification while Twilio hangs returns at once, does not hold up the resident, and is sent once Twilio answers again', async () => {

@@ -3,6 +3,7 @@ import { SimulatedCall, parseTwiml } from '../../scripts/voiceClient';
 import { startCivicLine } from '../support/civicLineHarness';
 import { contentRootWith } from '../support/contentRoot';
 import { PROJECT_ROOT } from '../support/paths';
+import { waitFor } from '../support/waitFor';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { heardText, phoneCall } from '../support/phoneCall';
 import { CITY_NUMBER } from '../support/testConfig';
@@ -60,6 +61,8 @@ describe('whole calls', () => {
 
       expect(heard).toContain("I've also sent your case number to you by text message.");
       expect(twilioApi.lookups).toContain(caller);
+      // Texted through the outbox, a moment after the call's answer.
+      await waitFor(() => twilioApi.messages.some((m) => m.to === caller), 'the case number texted');
       const texts = twilioApi.messages.filter((m) => m.to === caller);
       expect(texts).toEqual([expect.objectContaining({ from: CITY_NUMBER, body: expect.stringContaining(`your case number is ${number}`) })]);
       expect(texts[0].body).toContain(`status ${number}`);
@@ -255,12 +258,13 @@ describe('a language Twilio cannot speak (Urdu)', () => {
     const gather = parseTwiml(urdu.twiml).children.find((c) => c.name === 'Gather');
     expect(gather?.attributes).toMatchObject({ input: 'dtmf speech', language: 'ur-PK', numDigits: '1' });
     expect(gather?.children).toEqual([expect.objectContaining({ name: 'Play', text: 'https://media.elmhurst.example/voice/ur/read-your-texts.mp3' })]);
+    await waitFor(() => twilioApi.messages.some((m) => m.to === caller), 'the menu texted in Urdu');
     const [text] = twilioApi.messages.filter((m) => m.to === caller);
     expect(text.body).toContain('ٹھیک ہے، میں آپ سے اردو میں بات کروں گا۔');
     expect(text.body).toContain('1. مسئلے کی اطلاع دیں');
 
     await call.press('1');
-    expect(twilioApi.messages.filter((m) => m.to === caller)).toHaveLength(2);
+    await waitFor(() => twilioApi.messages.filter((m) => m.to === caller).length === 2, 'the next question texted in Urdu');
   });
 
   it('on a landline, says in English that it cannot, and gives the city\'s number', async () => {
