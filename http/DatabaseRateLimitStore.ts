@@ -32,6 +32,8 @@ export class DatabaseRateLimitStore implements Store {
   constructor(
     connection: Connection,
     readonly prefix: string,
+    /** Windows are aligned on this clock (tests fix it, so a run never straddles two windows). */
+    private readonly now: () => number = Date.now,
   ) {
     this.windows =
       connection.models.rateLimitWindows ??
@@ -47,7 +49,7 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<IncrementResponse> {
-    const start = Math.floor(Date.now() / this.windowMs) * this.windowMs;
+    const start = Math.floor(this.now() / this.windowMs) * this.windowMs;
     const resetTime = new Date(start + this.windowMs);
     const windowId = `${this.prefix}${key}|${start}`;
     const known = (await this.windows.findById(windowId).lean())?.hits ?? 0;

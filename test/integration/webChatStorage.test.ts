@@ -22,8 +22,10 @@ describe('web chat state in the database (FerretDB)', () => {
   });
 
   describe('DatabaseRateLimitStore', () => {
+    // Mid-window, whatever the wall clock says: a slow run must not cross into the next window.
+    const midWindow = () => 30_000 + 60_000 * 1_000_000;
     const store = (db: Database, limit = 1000) => {
-      const s = new DatabaseRateLimitStore(db.connection, 'test:');
+      const s = new DatabaseRateLimitStore(db.connection, 'test:', midWindow);
       s.init({ windowMs: 60_000, limit } as Options);
       return s;
     };
