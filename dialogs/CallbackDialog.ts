@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CallbackWindow } from '../callbacks/callbackModels';
 import { CallbackQueue } from '../callbacks/CallbackQueue';
 import { CallbackTexts } from '../callbacks/CallbackTexts';
@@ -9,9 +9,9 @@ import { CaseService } from '../cases/CaseService';
 import { isReachableNumber, parsePhoneNumber } from '../channels/phoneNumbers';
 import { OpeningHours } from '../hours/OpeningHours';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
-import { Understanding } from '../understanding/Understanding';
 import { countWords } from '../understanding/text';
-import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog';
+import { InterruptionServices } from './InterruptibleDialog';
+import { ReachPersonDialog } from './ReachPersonDialog';
 import { Choice, chosenId, messageWithChoices } from './choices';
 import { CALLBACK_DIALOG } from './dialogIds';
 import { MAX_TOPIC_LENGTH, PersonRequest, personRequestFrom } from './personRequest';
@@ -57,14 +57,9 @@ interface Gathered {
  * resident confirms. The request joins the one queue (first come, first called); the resident hears or reads
  * their place, when to expect the call, and gets a confirming text where the number takes texts.
  */
-export class CallbackDialog extends InterruptibleDialog {
-  protected override readonly handsOverPersonRequests = false;
+export class CallbackDialog extends ReachPersonDialog {
   private readonly clock: () => Date;
 
-  /** Answers to "when?", "about what?", "which number?" are answers, unless the resident asks for help or to stop. */
-  protected override async isAnswer(_innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
-    return !['help', 'cancel'].includes(understanding.intent);
-  }
 
   constructor(
     services: InterruptionServices,

@@ -1,12 +1,12 @@
-import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { HandoffContext } from '../bot/events';
 import { CaseService } from '../cases/CaseService';
 import { capabilitiesOf } from '../channels/capabilities';
 import { OpeningHours } from '../hours/OpeningHours';
 import { turnLanguage } from '../i18n/TurnLanguage';
-import { Understanding } from '../understanding/Understanding';
 import { CallbackDialogOptions } from './CallbackDialog';
-import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog';
+import { InterruptionServices } from './InterruptibleDialog';
+import { ReachPersonDialog } from './ReachPersonDialog';
 import { chosenId, messageWithChoices } from './choices';
 import { CALLBACK_DIALOG, CHANGED_SUBJECT, HANDOFF_DIALOG, PERSON_DIALOG } from './dialogIds';
 import { HandoffDialog } from './HandoffDialog';
@@ -35,14 +35,9 @@ export interface PersonDialogDeps {
  * channel performs). Otherwise, or when nobody answers, the resident gets the city's number and hours and the
  * offer of a call-back. Channels that cannot transfer a call never get a hand-off.
  */
-export class PersonDialog extends InterruptibleDialog {
-  protected override readonly handsOverPersonRequests = false;
+export class PersonDialog extends ReachPersonDialog {
   private readonly clock: () => Date;
 
-  /** Answers to "when?", "about what?", "which number?" are answers, unless the resident asks for help or to stop. */
-  protected override async isAnswer(_innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
-    return !['help', 'cancel'].includes(understanding.intent);
-  }
 
   constructor(
     services: InterruptionServices,

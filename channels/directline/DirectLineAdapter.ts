@@ -1,4 +1,5 @@
-import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapter';
+import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
 import { RefusedUpload, setRefusedUploads } from '../refusedUploads';
@@ -7,14 +8,13 @@ import { DirectLineConversations, WEB_BOT } from './DirectLineConversations';
 /** Buttons, photos; read, not heard; no phone line to transfer. */
 export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { buttons: true, photos: true, speech: false, callTransfer: false };
 
-type TurnLogic = (context: TurnContext) => Promise<void>;
 
 /**
  * Web chat as a Bot Framework adapter. The bot runs in this process: a resident's activity, once stored, is a
  * turn here, and the bot's replies are appended to the conversation, where the resident's client reads them
  * (WebSocket or polling) from whichever process it is connected to.
  */
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends ProactiveAdapter {
   constructor(
     private readonly conversations: DirectLineConversations,
     private readonly lock: DatabaseLock,
@@ -60,22 +60,11 @@ export class DirectLineAdapter extends BotAdapter {
     throw new Error('CivicLine does not delete web chat messages once sent');
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const request = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true) as Activity;
+  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const request = proactiveRequest(reference);
     await this.exclusively(request.conversation.id, () => this.runMiddleware(this.turnContext(request), logic));
   }
 
-  /** Same proactive entry point as CloudAdapter and the SMS adapter. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: TurnLogic | string,
-    maybeLogic?: TurnLogic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('continueConversationAsync needs a logic callback');
-    await this.continueConversation(reference, logic);
-  }
 
   private exclusively<T>(conversationId: string | undefined, work: () => Promise<T>): Promise<T> {
     if (!conversationId) throw new Error('A web chat activity needs a conversation id');

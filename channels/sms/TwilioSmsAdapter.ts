@@ -1,5 +1,6 @@
+import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapter';
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { CommitGate } from '../../bot/CommitGate';
 import { Outbox } from '../../outbox/Outbox';
 import { DatabaseLock } from '../../storage/DatabaseLock';
@@ -16,13 +17,12 @@ export interface TwilioSmsAdapterOptions {
   lock: DatabaseLock;
 }
 
-type TurnLogic = (context: TurnContext) => Promise<void>;
 
 /**
  * The SMS channel as a Bot Framework adapter. Replies to an incoming text are buffered and returned for the
  * webhook's TwiML answer; messages outside a webhook (proactive) are queued in the outbox.
  */
-export class TwilioSmsAdapter extends BotAdapter {
+export class TwilioSmsAdapter extends ProactiveAdapter {
   constructor(private readonly options: TwilioSmsAdapterOptions) {
     super();
   }
@@ -82,12 +82,8 @@ export class TwilioSmsAdapter extends BotAdapter {
    * A proactive turn takes the same lock as incoming texts, so neither overwrites the other's state. It skips
    * onTurnError: its failure goes to its caller as is, and never resets the resident's conversation.
    */
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const request = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      reference,
-      true,
-    );
+  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const request = proactiveRequest(reference);
     await this.exclusively(request, async () => {
       const context = this.turnContext(request);
       await this.middleware.run(context, () => logic(context));
@@ -100,15 +96,4 @@ export class TwilioSmsAdapter extends BotAdapter {
     return context;
   }
 
-  /** Same proactive entry point as CloudAdapter, so notification code does not care which channel it uses. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: TurnLogic | string,
-    maybeLogic?: TurnLogic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('continueConversationAsync needs a logic callback');
-    await this.continueConversation(reference, logic);
-  }
 }

@@ -1,4 +1,5 @@
-import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapter';
+import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { turnLanguage } from '../../i18n/TurnLanguage';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
@@ -6,7 +7,6 @@ import { ChannelCapabilities, setCapabilities } from '../capabilities';
 /** Heard, not read; answers by keypad or speech; a call can be put through to a person. */
 export const VOICE_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: false, speech: true, callTransfer: true };
 
-type TurnLogic = (context: TurnContext) => Promise<void>;
 
 export interface TwilioVoiceAdapterOptions {
   lock: DatabaseLock;
@@ -25,7 +25,7 @@ export interface VoiceTurn {
  * The phone channel as a Bot Framework adapter. A turn's replies are buffered (expectReplies) and rendered by the
  * webhook as one TwiML answer; the dialogs are the same as on every other channel.
  */
-export class TwilioVoiceAdapter extends BotAdapter {
+export class TwilioVoiceAdapter extends ProactiveAdapter {
   constructor(private readonly options: TwilioVoiceAdapterOptions) {
     super();
   }
@@ -61,22 +61,11 @@ export class TwilioVoiceAdapter extends BotAdapter {
     throw new Error('Words said on a call cannot be taken back');
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
-    const request = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+  override async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const request = proactiveRequest(reference);
     await this.exclusively(request, () => this.runMiddleware(this.turnContext(request), logic));
   }
 
-  /** Same proactive entry point as CloudAdapter. */
-  override async continueConversationAsync(
-    _botAppIdOrClaims: unknown,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: TurnLogic | string,
-    maybeLogic?: TurnLogic,
-  ): Promise<void> {
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new Error('continueConversationAsync needs a logic callback');
-    await this.continueConversation(reference, logic);
-  }
 
   private turnContext(activity: Partial<Activity>): TurnContext {
     const context = new TurnContext(this, activity);
