@@ -1,6 +1,7 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { startCivicLine, TextingResident } from '../support/civicLineHarness';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
+import { textsQueuedFor } from '../support/outbox';
 
 /** Sunday 3 January 2027, 10:00 in Toronto: the service centre is closed. */
 const SUNDAY = new Date('2027-01-03T15:00:00Z');
@@ -33,7 +34,7 @@ describe('a call-back asked for by text, outside opening hours', () => {
     expect(await resident.say('1')).toBe('In a few words, what is it about?');
     expect(await resident.say('a tree fell on my fence from the park')).toBe('Should we call you at 289-555-1101?\n1. Yes, this number\n2. Another number');
     expect(await resident.say('1')).toMatch(/^Done: you're number 1 in line for a call back to 289-555-1101\. Expect our call tomorrow from 8:30\sAM, when we open\.$/);
-    expect(twilioApi.messages).toEqual([]);
+    expect(await textsQueuedFor(civicLine, resident.phone)).toEqual([]);
     expect(twilioApi.calls).toEqual([]);
   });
 });

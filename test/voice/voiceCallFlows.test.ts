@@ -3,6 +3,7 @@ import { SimulatedCall, parseTwiml } from '../../scripts/voiceClient';
 import { startCivicLine } from '../support/civicLineHarness';
 import { contentRootWith } from '../support/contentRoot';
 import { PROJECT_ROOT } from '../support/paths';
+import { textsQueuedFor } from '../support/outbox';
 import { waitFor } from '../support/waitFor';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { heardText, phoneCall } from '../support/phoneCall';
@@ -73,7 +74,7 @@ describe('whole calls', () => {
       twilioApi.lineTypes.set(caller, 'landline');
       const { heard } = await reportByPhone(phoneCall(civicLine.app, caller));
       expect(heard).not.toContain('by text message');
-      expect(twilioApi.messages.filter((m) => m.to === caller)).toEqual([]);
+      expect(await textsQueuedFor(civicLine, caller)).toEqual([]);
     });
 
     it('asks where with the town\'s street names as hints, waiting through the pauses of an address', async () => {
@@ -174,6 +175,7 @@ describe('whole calls', () => {
       const [request] = await civicLine.callbacks.queue.activeFor(caller);
       expect(request).toMatchObject({ phone: caller, topic: 'my water bill is twice what it should be', locale: 'en', channel: 'voice', state: 'waiting' });
       expect(request.window).toBeUndefined();
+      await waitFor(() => twilioApi.messages.some((m) => m.to === caller), 'the confirming text (through the outbox)');
       expect(twilioApi.messages.filter((m) => m.to === caller).map((m) => m.body)).toEqual([expect.stringMatching(/^Town of Elmhurst: you're number \d+ in line for a call back to 289-555-0743/)]);
     });
 
@@ -276,6 +278,6 @@ describe('a language Twilio cannot speak (Urdu)', () => {
     const urdu = await call.press('3');
     expect(heardText(urdu)).toContain("Sorry, we can't speak your language on the phone yet, and your phone can't receive our text messages.");
     expect(heardText(urdu)).toContain('call 9 0 5, 5 5 5, 0 3 1 1');
-    expect(twilioApi.messages.filter((m) => m.to === caller)).toEqual([]);
+    expect(await textsQueuedFor(civicLine, caller)).toEqual([]);
   });
 });
