@@ -20,7 +20,7 @@ export class Database {
       heartbeatFrequencyMS: 2000,
       // Requests queue here rather than in the database: FerretDB's SQLite takes one writer at a time, and after an
       // outage a hundred connections retrying at once kept it saturated long after it was back.
-      maxPoolSize: 20,
+      maxPoolSize: 8,
     });
     await connection.asPromise();
     return new Database(connection, status);
