@@ -11,6 +11,7 @@ import { CaseService } from '../cases/CaseService';
 import { caseModel } from '../cases/CaseModel';
 import { DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { DirectLineConversations } from '../channels/directline/DirectLineConversations';
+import { WEBCHAT_CHANNEL_ID } from '../channels/directline/DirectLineConversations';
 import { DirectLineTransport } from '../channels/directline/DirectLineTransport';
 import { OptOutRegistry } from '../channels/sms/OptOutRegistry';
 import { SMS_CHANNEL_ID } from '../channels/sms/smsActivity';
@@ -209,7 +210,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     unavailableReply: () => i18n.t('error.unavailable'),
   });
   const web = await buildWebChat({ config, connection, lock, languages, photos, tasks, logger, contentRoot, logic, onTurnError });
-  outbox.register('directline', new DirectLineTransport(web.conversations));
+  // Web chat reporters are on channel 'webchat': their notices are added to their conversation.
+  outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations));
   const voice = buildVoice({
     config,
     connection,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A street or landmark of the gazetteer: its name, and what people call it in each language. */
@@ -9,19 +9,14 @@ interface NamedPlace {
 }
 
 /**
- * The words a caller is likely to say when asked where: the town's streets and named places, in the caller's
- * language. Read from the gazetteer (knowledge/gazetteer.json) when the town has one, else from
- * knowledge/streets.json (a plain list of street names as spoken).
+ * The words a caller is likely to say when asked where: the town's streets and named places (from its gazetteer,
+ * knowledge/gazetteer.json), in the caller's language.
  */
 export function speechHintsFrom(contentRoot: string): (locale: string) => string[] {
   const gazetteer = path.join(contentRoot, 'knowledge', 'gazetteer.json');
-  if (existsSync(gazetteer)) {
-    const { streets = [], landmarks = [] } = JSON.parse(readFileSync(gazetteer, 'utf8')) as { streets?: NamedPlace[]; landmarks?: NamedPlace[] };
-    const places = [...streets, ...landmarks];
-    return (locale) => unique(places.flatMap((place) => spokenNames(place, locale)));
-  }
-  const { streets } = JSON.parse(readFileSync(path.join(contentRoot, 'knowledge', 'streets.json'), 'utf8')) as { streets: string[] };
-  return () => streets;
+  const { streets = [], landmarks = [] } = JSON.parse(readFileSync(gazetteer, 'utf8')) as { streets?: NamedPlace[]; landmarks?: NamedPlace[] };
+  const places = [...streets, ...landmarks];
+  return (locale) => unique(places.flatMap((place) => spokenNames(place, locale)));
 }
 
 /** "Main Street" rather than "Main St" or "Main": the full names are what recognition needs help with. */

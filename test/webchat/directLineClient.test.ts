@@ -114,6 +114,18 @@ describe.each([
     expect(status).toContain('Received');
   });
 
+  it("is told in the chat when the case's status changes", async () => {
+    const resident = await join();
+    await resident.sayText('streetlight out in front of 45 Elm St, dark for a week');
+    const number = /case number is (\d{8})/.exec(await resident.sayText('yes'))?.[1];
+    expect(number).toBeDefined();
+
+    await server.civicLine.cases.changeStatus(number!, 'scheduled', 'Crew booked for Thursday');
+
+    const notice = await resident.waitFor((a) => a.from.role === 'bot' && (a.text ?? '').includes(`Update on your report ${number}`), 20_000);
+    expect(notice.text).toContain('Scheduled');
+  });
+
   it('after a reload continues the same conversation, history first', async () => {
     const first = await join();
     expect(await first.sayText('how do I license my dog?')).toContain('Every dog over 12 weeks');
