@@ -97,13 +97,15 @@ export function buildVoice(parts: VoiceParts) {
     clock: parts.clock,
     log,
   });
+  const prompts = new VoicePrompts(connection);
+  const receipts = new WebhookReceipts(connection, 'voiceReceipts');
   const routers = [
     voiceWebhookRouter({
       adapter,
       logic: parts.logic,
       renderer,
-      prompts: new VoicePrompts(connection),
-      receipts: new WebhookReceipts(connection, 'voiceReceipts'),
+      prompts,
+      receipts,
       caseTexts: new VoiceCaseTexts(parts.cases, parts.texts, parts.reachability, parts.languages),
       texts: parts.texts,
       reachability: parts.reachability,
@@ -124,5 +126,5 @@ export function buildVoice(parts: VoiceParts) {
     }),
     staffRouter({ tokens: config.staffTokens, roster: callbacks.roster, queue: callbacks.queue, onAgentAvailable: () => dispatcher.kick() }),
   ];
-  return { adapter, dispatcher, routers };
+  return { adapter, dispatcher, routers, prompts, receipts };
 }

@@ -242,6 +242,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     connection,
     [
       { name: 'webhook receipts', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => sms.receipts.deleteBefore(cutoff) },
+      { name: 'call webhook receipts', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => voice.receipts.deleteBefore(cutoff) },
+      { name: 'call prompts', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => voice.prompts.deleteBefore(cutoff) },
       { name: 'finished outbox messages', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outbox.deleteFinishedBefore(cutoff) },
       { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
       { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },

@@ -39,4 +39,9 @@ export class VoicePrompts {
     const { locale, prompt, gather, whisper } = found;
     return { locale, prompt, gather, ...(whisper ? { whisper } : {}) };
   }
+
+  /** Retention: a call's questions are only needed while the call lasts. */
+  async deleteBefore(cutoff: Date): Promise<number> {
+    return (await this.prompts.deleteMany({ createdAt: { $lt: cutoff } })).deletedCount;
+  }
 }

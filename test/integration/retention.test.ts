@@ -2,13 +2,14 @@ import { RetentionJob } from '../../app/RetentionJob';
 import { Database } from '../../db/Database';
 import { startCivicLine, TextingResident } from '../support/civicLineHarness';
 import { testDatabaseUri } from '../support/database';
+import { phoneCall } from '../support/phoneCall';
 import { CITY_NUMBER } from '../support/testConfig';
 import { waitFor } from '../support/waitFor';
 
 const DAY_MS = 24 * 60 * 60_000;
 
 describe('the retention job', () => {
-  it('deletes old webhook receipts and idle conversation state, and keeps cases and residents\' language', async () => {
+  it('deletes old webhook receipts (texts and calls), call prompts and idle conversation state, and keeps cases and residents\' language', async () => {
     // Ages of about a second, checked every half second: what a month does in production.
     const civicLine = await startCivicLine('retention', {
       RETENTION_RECEIPTS_DAYS: String(1000 / DAY_MS),
@@ -23,10 +24,15 @@ describe('the retention job', () => {
       const number = /case number is (\d{8})/.exec(await resident.say('yes'))![1];
       const conversation = `sms/conversations/${CITY_NUMBER}:${resident.phone}/`;
       const profile = `sms/users/${resident.phone}/`;
+      await phoneCall(civicLine.app, '+12895551302').start();
       expect(await collection('smsReceipts').countDocuments()).toBe(2);
+      expect(await collection('voiceReceipts').countDocuments()).toBeGreaterThan(0);
+      expect(await collection('voicePrompts').countDocuments()).toBeGreaterThan(0);
       expect(await collection('botState').findOne({ _id: conversation })).not.toBeNull();
 
       await waitFor(async () => (await collection('smsReceipts').countDocuments()) === 0, 'old receipts deleted', 10000);
+      await waitFor(async () => (await collection('voiceReceipts').countDocuments()) === 0, 'old call receipts deleted', 10000);
+      await waitFor(async () => (await collection('voicePrompts').countDocuments()) === 0, 'old call prompts deleted', 10000);
       await waitFor(async () => (await collection('botState').findOne({ _id: conversation })) === null, 'idle conversation deleted', 10000);
 
       expect(await collection('botState').findOne({ _id: profile })).not.toBeNull();
