@@ -224,7 +224,8 @@ export class ReportDialog extends InterruptibleDialog {
   private async renderCategoryQuestion(context: TurnContext, isRetry: boolean): Promise<Partial<Activity>> {
     const { t } = turnLanguage(context);
     const draft = await this.draft(context);
-    if (!draft.offered?.length) return this.render(context, isRetry ? 'report.askWhatRetry' : 'report.askWhat');
+    // "Something else" is no miss: the resident is asked for a few words without an apology.
+    if (!draft.offered?.length) return this.render(context, isRetry && draft.misses > 0 ? 'report.askWhatRetry' : 'report.askWhat');
     return messageWithChoices(t('report.askWhichCategory'), this.categories.choices(t, draft.offered));
   }
 
@@ -235,12 +236,15 @@ export class ReportDialog extends InterruptibleDialog {
     const text = prompt.recognized.value ?? '';
     const understanding = understandingOf(context);
     const picked = this.categories.picked(chosenId(context.activity));
-    if (picked && picked !== 'other') {
+    if (picked === 'other') {
+      // "Something else" after a description: those words are the report; without any, ask for a few.
+      draft.offered = [];
+      if (draft.words.length) draft.category = 'other';
+    } else if (picked) {
       draft.category = picked;
     } else {
-      this.learn(context, draft, picked ? '' : text, understanding);
+      this.learn(context, draft, text, understanding);
       if (!draft.category && ++draft.misses >= 2) draft.category = 'other';
-      if (picked === 'other') draft.offered = [];
     }
     return draft.category !== undefined;
   }

@@ -111,4 +111,16 @@ describe('what a report records', () => {
     expect(filed.category).toBe('other');
     expect(filed.description).toContain('the thing by the bench is weird');
   });
+
+  it('files the first message as "other" when the resident answers the short menu with "something else"', async () => {
+    const resident = new Resident(civicLine);
+    await resident.say('bike rack outside the library is bent and half ripped out of the ground');
+    const reply = await resident.say('something else');
+    expect(reply).not.toMatch(/What's the problem/);
+    if ((await resident.cases()).length === 0) await resident.say('yes');
+    const filed = await resident.onlyCase();
+    expect(filed.category).toBe('other');
+    expect(filed.location.text).toMatch(/library/i);
+    expect(filed.description).toContain('bike rack outside the library is bent');
+  });
 });
