@@ -75,6 +75,18 @@ describe('locales', () => {
     expect(orphans).toEqual([]);
   });
 
+  it.each(LOCALES)('speaks (%s) only the blanks its written sentence fills: a caller never hears "{{description}}"', (locale) => {
+    const sentences = translations(locale);
+    const blanks = (text: string) => [...text.matchAll(/{{\s*([\w.]+)/g)].map((m) => m[1]);
+    const unfilled = [...sentences]
+      .filter(([key]) => /_speak(_|$)/.test(key))
+      .flatMap(([key, spoken]) => {
+        const written = blanks(sentences.get(key.replace(/_speak(?=_|$)/, '')) ?? '');
+        return blanks(spoken).filter((blank) => blank !== 'count' && !written.includes(blank)).map((blank) => `${key}: ${blank}`);
+      });
+    expect(unfilled).toEqual([]);
+  });
+
   it("loads every language's vocabulary", () => {
     // A language is a folder with sentences; its words for places may arrive before the rest.
     const locales = listLocales(LOCALES_DIR).filter((locale) => existsSync(path.join(LOCALES_DIR, locale, 'translation.json')));

@@ -89,6 +89,17 @@ describe('whole calls', () => {
     });
   });
 
+  it('reads the report back to the caller with their own words before filing it', async () => {
+    const call = phoneCall(civicLine.app, '+12895550714');
+    await call.start();
+    await call.press('1');
+    await call.say('pothole');
+    await call.say('123 Main Street');
+    let heard = heardText(await call.say('yes'));
+    if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
+    expect(heard).toMatch(/Here is your report: Pothole at 123 Main St[^.]*\. You said: [^.]*deep pothole in the right lane/);
+  });
+
   it('menu, then a status by keypad: key in the case number then #, and hear where it stands', async () => {
     const { number } = await reportByPhone(phoneCall(civicLine.app, '+12895550721'));
     const call = phoneCall(civicLine.app, '+12895550722');
