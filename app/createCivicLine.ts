@@ -120,7 +120,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const knowledge = new KnowledgeBase(config.defaultLocale, stopWords).load(path.join(contentRoot, 'knowledge'));
   const gazetteer = Gazetteer.load(path.join(contentRoot, 'knowledge', 'gazetteer.json'));
   const places = new PlaceParser(gazetteer, loadPlaceVocabularies(localesDir, locales), config.defaultLocale);
-  const languages = new Languages(i18n, config.defaultLocale, config.timeZone, locales);
+  const languages = new Languages(i18n, config.defaultLocale, config.timeZone, config.region, locales);
   const hours = OpeningHours.parse(config.openingHours, config.timeZone);
 
   const database = await Database.connect(databaseUri, options.databaseStatus);

@@ -28,6 +28,10 @@ const schema = z.object({
     .string()
     .default('America/Toronto')
     .refine(isValidTimeZone, { message: 'unknown time zone (use an IANA name such as America/Toronto)' }),
+  CITY_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CA')
+    .default('CA'),
   SMS_REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(14000).default(10000),
   FERRETDB_DATA_DIR: optionalText,
   FERRETDB_BIN: optionalText,
@@ -90,6 +94,8 @@ export interface Config {
   /** Azure AI Language detects each message's language when set; the local detector otherwise, and on failure. */
   azureLanguage?: { endpoint: string; key: string; timeoutMs: number };
   timeZone: string;
+  /** The city's country: French is written as in Canada (fr-CA) when it is CA. */
+  region: string;
   ferretdb: { dataDir?: string; binary?: string };
   /** Seed the built-in permit directory with sample applications (default: only on the embedded database). */
   seedSampleData: boolean;
@@ -179,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? { endpoint: e.AZURE_LANGUAGE_ENDPOINT, key: e.AZURE_LANGUAGE_KEY, timeoutMs: e.AZURE_LANGUAGE_TIMEOUT_MS }
         : undefined,
     timeZone: e.CITY_TIMEZONE,
+    region: e.CITY_REGION,
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),

@@ -105,7 +105,7 @@ export class CallbackDialog extends ReachPersonDialog {
       { id: ASAP, title: t(open ? 'callback.asap' : 'callback.asapWhenOpen') },
       ...windows.map((w, i) => ({ id: `${WINDOW}${i}`, title: capitalise(windowLabel(language, w, now)) })),
     ];
-    const hours = this.deps.hours.describe(language.locale, t);
+    const hours = this.deps.hours.describe(language.formats, t);
     const contact = options.introduce ? t(open ? 'person.contactOpen' : 'person.contactClosed', { hours }) : open ? '' : t('callback.closedNow', { hours });
     const intro = [contact, t('callback.askWhen')].filter(Boolean).join(' ');
     return step.prompt(WHEN_PROMPT, { prompt: messageWithChoices(intro, choices), retryPrompt: messageWithChoices(t('callback.askWhenRetry'), choices) });

@@ -64,10 +64,10 @@ export class PersonDialog extends ReachPersonDialog {
   }
 
   private async offerCallback(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = turnLanguage(step.context);
+    const { t, formats } = turnLanguage(step.context);
     if (step.result === 'completed') return step.endDialog();
     const now = this.clock();
-    const hours = this.deps.hours.describe(locale, t);
+    const hours = this.deps.hours.describe(formats, t);
     const intro =
       step.result === 'failed'
         ? t('person.noAnswer')

@@ -1,6 +1,9 @@
 import { TFunction } from 'i18next';
 import { WEEKDAYS, addDays, instantAt, localTime } from './cityClock';
 
+/** Minutes in a day: "24:00". */
+const DAY = 1440;
+
 /** Minutes since midnight, start inclusive, end exclusive (1440 = "24:00"). */
 export interface Period {
   start: number;
@@ -84,18 +87,18 @@ export class OpeningHours {
     return first && first.start > at ? first.start : first ? at : undefined;
   }
 
-  /** "Mon to Fri, 8:30 a.m. to 4:30 p.m. and Sat, 9:00 a.m. to 12:00 p.m." in the resident's language. */
+  /** "Mon to Fri, 8:30 a.m. to 4:30 p.m. and Sat, 9:00 a.m. to 12:00 p.m." in the locale times are written in (en-CA). */
   describe(locale: string, t: TFunction): string {
     const style = t('hours.weekdayStyle') === 'long' ? 'long' : 'short';
     const dayName = (day: number) =>
       new Intl.DateTimeFormat(locale, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + day))); // 2024-01-01 was a Monday
     const time = (minutes: number) =>
-      new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, 0, minutes % 1440)));
+      new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, 0, minutes % DAY)));
     const parts = this.segments.flatMap((segment) => {
       const days = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
         segment.days.map(([first, last]) => (first === last ? dayName(first) : t('hours.dayRange', { from: dayName(first), to: dayName(last) }))),
       );
-      return segment.periods.map((p) => t('hours.period', { days, from: time(p.start), to: time(p.end) }));
+      return segment.periods.map((p) => (p.start === 0 && p.end === DAY ? t('hours.allDay', { days }) : t('hours.period', { days, from: time(p.start), to: time(p.end) })));
     });
     return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
   }
@@ -126,7 +129,7 @@ function dayIndex(name: string, part: string): number {
 function minutesOf(text: string, part: string): number {
   const match = TIME.exec(text);
   const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  if (!match || Number(match[2]) > 59 || minutes > 1440) throw new OpeningHoursError(`"${text}" in "${part}" is not a 24-hour time (00:00 to 24:00)`);
+  if (!match || Number(match[2]) > 59 || minutes > DAY) throw new OpeningHoursError(`"${text}" in "${part}" is not a 24-hour time (00:00 to 24:00)`);
   return minutes;
 }
 

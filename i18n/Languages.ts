@@ -10,6 +10,8 @@ export class Languages {
     private readonly i18n: i18n,
     readonly defaultLocale: string,
     private readonly timeZone: string,
+    /** The city's country (ISO 3166, e.g. CA): how its languages write dates and times. */
+    private readonly region: string,
     readonly supported: readonly string[],
   ) {}
 
@@ -24,13 +26,19 @@ export class Languages {
   turnLanguage(locale?: string, channel: { speech: boolean } = { speech: false }): TurnLanguage {
     const chosen = this.isSupported(locale) ? locale : this.defaultLocale;
     const t = this.i18n.getFixedT(chosen);
-    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone, channel.speech);
+    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone, regional(chosen, this.region), channel.speech);
   }
 
   /** A language's own name for itself ("Français"), as residents look for it in a list. */
   nativeName(locale: string): string {
     return this.i18n.getFixedT(locale)('language.name');
   }
+}
+
+/** "fr" in Canada is "fr-CA", when Intl knows it; else the language alone. */
+function regional(locale: string, region: string): string {
+  const candidate = `${locale}-${region}`;
+  return Intl.DateTimeFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : locale;
 }
 
 /** A t that looks up `<key>_speak` first and falls back to `<key>` (i18next's context lookup does the fallback). */

@@ -2,6 +2,13 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { i18n, Resource } from 'i18next';
 
+/** A sentence ending on an abbreviation ("... 4:30 p.m.") takes no second full stop from its template. */
+const SINGLE_FULL_STOP = {
+  type: 'postProcessor' as const,
+  name: 'singleFullStop',
+  process: (value: unknown) => (typeof value === 'string' ? value.replace(/(?<!\.)\.\.(?!\.)/g, '.') : value),
+};
+
 /**
  * One i18next instance for the process (made in the composition root, not a global), with every language
  * folder under locales/. A new language is a new folder; code never changes for it.
@@ -13,7 +20,9 @@ export async function createI18n(localesDir: string, fallbackLocale: string): Pr
     if (existsSync(file)) resources[locale] = { translation: JSON.parse(readFileSync(file, 'utf8')) };
   }
   const instance = i18next.createInstance();
+  instance.use(SINGLE_FULL_STOP);
   await instance.init({
+    postProcess: [SINGLE_FULL_STOP.name],
     resources,
     lng: fallbackLocale,
     fallbackLng: fallbackLocale,

@@ -6,7 +6,7 @@ const transcripts: Transcript[] = [
   {
     name: '"can I speak to someone" gets the number, the hours and the offer of a call-back',
     from: '+12895551001',
-    steps: [['can I speak to someone', /reach the Town's service centre at 905-555-0311, Mon to Sun, 12:00\sAM to 12:00\sAM\. Would you like someone to call you back\?\n1\. Yes, call me back\n2\. No, thanks/]],
+    steps: [['can I speak to someone', /reach the Town's service centre at 905-555-0311, Mon to Sun, all day\. Would you like someone to call you back\?\n1\. Yes, call me back\n2\. No, thanks/]],
   },
   {
     name: 'a call-back taken from a phone: when, what about, this number; the place in line and when to expect the call',

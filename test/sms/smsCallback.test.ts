@@ -28,13 +28,20 @@ describe('a call-back asked for by text, outside opening hours', () => {
     const resident = new TextingResident(civicLine, '+12895551101');
     const offer = await resident.say('can I talk to a person');
     expect(offer).toContain('Our service centre is closed right now. You can reach it at 905-555-0311, Mon to Fri, 8:30');
-    expect(offer).toMatch(/and Sat, 9:00\sAM to 12:00\sPM\. Would you like someone to call you back\?\n1\. Yes, call me back\n2\. No, thanks/);
+    expect(offer).toMatch(/and Sat, 9:00\sa\.m\. to 12:00\sp\.m\. Would you like someone to call you back\?\n1\. Yes, call me back\n2\. No, thanks/);
     const when = await resident.say('1');
-    expect(when).toMatch(/closed right now; it's open Mon to Fri[\s\S]*When should we call you\?\n1\. As soon as we open\n2\. Tomorrow between 8:30\sAM and 12:30\sPM/);
+    expect(when).toMatch(/closed right now; it's open Mon to Fri[\s\S]*When should we call you\?\n1\. As soon as we open\n2\. Tomorrow between 8:30\sa\.m\. and 12:30\sp\.m\./);
     expect(await resident.say('1')).toBe('In a few words, what is it about?');
     expect(await resident.say('a tree fell on my fence from the park')).toBe('Should we call you at 289-555-1101?\n1. Yes, this number\n2. Another number');
-    expect(await resident.say('1')).toMatch(/^Done: you're number 1 in line for a call back to 289-555-1101\. Expect our call tomorrow from 8:30\sAM, when we open\.$/);
+    expect(await resident.say('1')).toMatch(/^Done: you're number 1 in line for a call back to 289-555-1101\. Expect our call tomorrow from 8:30\sa\.m\., when we open\.$/);
     expect(await textsQueuedFor(civicLine, resident.phone)).toEqual([]);
     expect(twilioApi.calls).toEqual([]);
+  });
+
+  it('gives a French resident the hours as written in Canadian French ("8 h 30", not "8:30")', async () => {
+    const resident = new TextingResident(civicLine, '+12895551102');
+    const offer = await resident.say("je veux parler à quelqu'un s'il vous plaît");
+    expect(offer).toMatch(/de 8\sh\s30 à 16\sh\s30/);
+    expect(offer).not.toMatch(/\d:\d\d/);
   });
 });

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       conversationIdleMs: 3_600_000,
       defaultLocale: 'en',
       timeZone: 'America/Toronto',
+      region: 'CA',
       ferretdb: { dataDir: undefined, binary: undefined },
       seedSampleData: true,
       staffTokens: [],

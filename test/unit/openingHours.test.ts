@@ -54,12 +54,23 @@ describe('OPENING_HOURS', () => {
     const i18n = i18next.createInstance();
     await i18n.init({
       lng: 'en',
+      showSupportNotice: false,
       resources: { en: { translation: { hours: { weekdayStyle: 'short', weekdayStyle_speak: 'long', dayRange: '{{from}} to {{to}}', period: '{{days}}, {{from}} to {{to}}' } } } },
     });
     const t = i18n.getFixedT('en');
     expect(hours.describe('en-US', t).replace(/\s/g, ' ')).toBe('Mon to Fri, 8:30 AM to 4:30 PM and Sat, 9:00 AM to 12:00 PM');
     const spoken = ((key: string, options?: object) => t(key, { context: 'speak', ...options })) as typeof t;
     expect(hours.describe('en-US', spoken)).toContain('Monday to Friday');
+  });
+});
+
+describe('hours said in full', () => {
+  it('says "all day" for hours that run midnight to midnight rather than "12:00 a.m. to 12:00 a.m."', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: 'en', showSupportNotice: false, resources: { en: { translation: { hours: { weekdayStyle: 'short', dayRange: '{{from}} to {{to}}', period: '{{days}}, {{from}} to {{to}}', allDay: '{{days}}, all day' } } } } });
+    const t = i18n.getFixedT('en');
+    expect(OpeningHours.parse('Mon-Sun 00:00-24:00', ZONE).describe('en-CA', t)).toBe('Mon to Sun, all day');
+    expect(OpeningHours.parse('Mon-Fri 00:00-24:00; Sat 09:00-12:00', ZONE).describe('en-CA', t).replace(/\s/g, ' ')).toBe('Mon to Fri, all day and Sat, 9:00 a.m. to 12:00 p.m.');
   });
 });
 

@@ -7,7 +7,7 @@ describe("a turn's words on a channel that is heard", () => {
   let languages: Languages;
   beforeAll(async () => {
     const localesDir = path.join(PROJECT_ROOT, 'locales');
-    languages = new Languages(await createI18n(localesDir, 'en'), 'en', 'America/Toronto', listLocales(localesDir));
+    languages = new Languages(await createI18n(localesDir, 'en'), 'en', 'America/Toronto', 'CA', listLocales(localesDir));
   });
 
   it('says the spoken variant of a sentence where there is one, with the same placeholders', () => {

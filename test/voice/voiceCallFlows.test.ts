@@ -238,7 +238,7 @@ describe('a call outside opening hours', () => {
     await call.press('1');
     await call.say('garbage was not picked up');
     const done = heardText(await call.press('1'));
-    expect(done).toMatch(/Expect our call tomorrow from 8:30\sAM, when we open\./);
+    expect(done).toMatch(/Expect our call tomorrow from 8:30\sa\.m\., when we open\./);
   });
 });
 
