@@ -210,6 +210,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SendTimeoutError(`no answer within ${ms} ms`)), ms);
+    timer.unref(); // a provider that never answers must not keep a stopped process alive
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
