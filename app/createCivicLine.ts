@@ -18,7 +18,7 @@ import { SMS_CHANNEL_ID } from '../channels/sms/smsActivity';
 import { SmsTransport } from '../channels/sms/SmsTransport';
 import { TwilioSmsAdapter } from '../channels/sms/TwilioSmsAdapter';
 import { OutboxTextSender } from '../channels/texts/OutboxTextSender';
-import { TextReachability } from '../channels/texts/TextReachability';
+import { KEEP_ANSWER_MS, TextReachability } from '../channels/texts/TextReachability';
 import { VOICE_CHANNEL_ID } from '../channels/voice/voiceActivity';
 import { createTwilioClient } from '../channels/twilioClient';
 import { TwilioVoiceAdapter } from '../channels/voice/TwilioVoiceAdapter';
@@ -141,6 +141,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
   const tasks = new PeriodicTasks(log);
   const texts = new OutboxTextSender(outbox);
+  const lookups = new AttemptLimiter(connection);
   const reachability = new TextReachability({ client: twilioClient, connection, useLookup: config.lookupLineType, log });
   const callbackData = callbackModels(connection);
   const callbacks = buildCallbacks({ config, callbackData, hours, texts, reachability, languages, clock });
@@ -166,7 +167,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       fallbackLocale: config.defaultLocale,
       cases,
       permits,
-      lookups: new AttemptLimiter(connection),
+      lookups,
       callbacks,
       hours,
       canTransfer: Boolean(config.cityStaffNumber),
@@ -248,6 +249,10 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
       { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },
       { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
+      { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },
+      // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.
+      { name: 'status look-up counts', ageMs: lookups.windowMs, deleteBefore: (cutoff) => lookups.deleteIdleBefore(cutoff) },
+      { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },
     ],
     config.retention.intervalMs,
     (message) => logger.info(message),

@@ -96,6 +96,11 @@ export class MmsPhotoCopier {
   }
 
   /** Copies every photo whose (re)try is due; returns how many were copied. */
+  /** Deletes copy claims older than the cutoff (one per job and claim period; they only matter while it runs). */
+  deleteClaimsBefore(cutoff: Date): Promise<number> {
+    return this.claims.deleteBefore(cutoff);
+  }
+
   async copyDue(limit = 20): Promise<number> {
     const due = await this.jobs.find({ nextAttemptAt: { $lte: new Date() } }).limit(limit).lean();
     let copied = 0;

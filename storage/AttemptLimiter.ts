@@ -4,6 +4,8 @@ interface AttemptsDoc {
   _id: string;
   attempts: Date[];
   failures: Date[];
+  /** The latest look-up: the retention job deletes a key once this is older than the window. */
+  lastAt: Date;
 }
 
 export interface AttemptLimits {
@@ -28,7 +30,7 @@ export class AttemptLimiter {
     private readonly limits: AttemptLimits = LOOKUP_LIMITS,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    const schema = new Schema<AttemptsDoc>({ _id: String, attempts: [Date], failures: [Date] }, { versionKey: false });
+    const schema = new Schema<AttemptsDoc>({ _id: String, attempts: [Date], failures: [Date], lastAt: Date }, { versionKey: false });
     this.docs = connection.models.lookupAttempts ?? connection.model<AttemptsDoc>('lookupAttempts', schema, 'lookupAttempts');
   }
 
@@ -43,9 +45,19 @@ export class AttemptLimiter {
     const recent = await this.recent(key);
     await this.docs.updateOne(
       { _id: key },
-      { $set: { attempts: [...recent.attempts, now], failures: failed ? [...recent.failures, now] : recent.failures } },
+      { $set: { attempts: [...recent.attempts, now], failures: failed ? [...recent.failures, now] : recent.failures, lastAt: now } },
       { upsert: true },
     );
+  }
+
+  /** How long a key's look-ups count: the retention job may delete keys idle for longer. */
+  get windowMs(): number {
+    return this.limits.windowMs;
+  }
+
+  /** Deletes the counts of keys with no look-up since the cutoff; they would allow everything anyway. */
+  async deleteIdleBefore(cutoff: Date): Promise<number> {
+    return (await this.docs.deleteMany({ lastAt: { $lt: cutoff } })).deletedCount;
   }
 
   private async recent(key: string): Promise<{ attempts: Date[]; failures: Date[] }> {

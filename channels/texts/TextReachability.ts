@@ -11,7 +11,7 @@ interface LineTypeDoc {
 /** Lookup's line types that receive texts; `landline`, `tollFree`, `pager`… do not. */
 const TEXTABLE = new Set(['mobile', 'nonFixedVoip', 'fixedVoip', 'personal']);
 /** Numbers are reassigned and ported rarely: a month-old answer is still good. */
-const KEEP_ANSWER_MS = 30 * 24 * 60 * 60 * 1000;
+export const KEEP_ANSWER_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface TextReachabilityOptions {
   client: Twilio;
@@ -31,6 +31,11 @@ export class TextReachability {
   constructor(private readonly options: TextReachabilityOptions) {
     const schema = new Schema<LineTypeDoc>({ _id: String, type: String, checkedAt: Date }, { versionKey: false });
     this.lineTypes = options.connection.models.phoneLineTypes ?? options.connection.model<LineTypeDoc>('phoneLineTypes', schema, 'phoneLineTypes');
+  }
+
+  /** Deletes line types checked before the cutoff (numbers move between carriers and line types; see KEEP_ANSWER_MS). */
+  async deleteCheckedBefore(cutoff: Date): Promise<number> {
+    return (await this.lineTypes.deleteMany({ checkedAt: { $lt: cutoff } })).deletedCount;
   }
 
   async canText(phone: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { RetentionJob } from '../../app/RetentionJob';
+import { AttemptLimiter } from '../../storage/AttemptLimiter';
 import { Database } from '../../db/Database';
 import { startCivicLine, TextingResident } from '../support/civicLineHarness';
 import { testDatabaseUri } from '../support/database';
@@ -62,6 +63,30 @@ describe('the retention job', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('forgets a resident\'s status look-up count only once it no longer limits them', async () => {
+    const db = await Database.connect(testDatabaseUri('retentionLookups'));
+    try {
+      let now = new Date('2027-01-04T15:00:00Z');
+      const limits = { attempts: 20, failures: 2, windowMs: 60 * 60_000 };
+      const limiter = new AttemptLimiter(db.connection, limits, () => now);
+      const guesser = 'sms:+12895551303';
+      await limiter.record(guesser, true);
+      await limiter.record(guesser, true);
+      await limiter.record('sms:+12895551304', false);
+
+      now = new Date(now.getTime() + 30 * 60_000); // half an hour on: the guesser is still held back
+      expect(await limiter.deleteIdleBefore(new Date(now.getTime() - limiter.windowMs))).toBe(0);
+      expect(await limiter.allows(guesser)).toBe(false);
+
+      now = new Date(now.getTime() + 31 * 60_000); // past the window: the counts would allow anything, so they go
+      expect(await limiter.allows(guesser)).toBe(true);
+      expect(await limiter.deleteIdleBefore(new Date(now.getTime() - limiter.windowMs))).toBe(2);
+      expect(await limiter.allows(guesser)).toBe(true);
+    } finally {
+      await db.close();
     }
   });
 });
