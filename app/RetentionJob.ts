@@ -11,8 +11,8 @@ export interface RetentionRule {
 
 /**
  * Deletes old records (webhook receipts, finished outbox messages, idle conversation state, settled claims, idle
- * look-up counts, stale line types) by age. FerretDB has no TTL index, so it is a job; it runs in one process per period: the process that claims the
- * period by insert runs it, the others skip it.
+ * look-up counts, stale line types) by age. FerretDB has no TTL index, so it is a job; it runs in one process per
+ * period: the process that claims the period by insert runs it, the others skip it.
  */
 export class RetentionJob {
   private readonly runs: InsertClaims;
