@@ -195,9 +195,11 @@ export class CallbackDispatcher {
     await this.options.models.claims.deleteMany({ attemptId: attempt._id });
   }
 
-  /** An attempt claimed long ago with no call and no result: its dispatcher died; settle it so the request moves on. */
+  /** An attempt claimed long ago with no call and no result: its dispatcher died; settle it so the request moves on (or it was a cancellation's). */
   private async settleIfAbandoned(id: string, now: Date): Promise<void> {
     const attempt = await this.options.models.attempts.findById(id).lean();
+    // The resident cancelled, and that process died before it could say so on the request: finish it for them.
+    if (attempt?.cancelled) return this.options.queue.finishCancelling(attempt.requestId);
     if (!attempt || attempt.callSid || now.getTime() - attempt.placedAt.getTime() < UNPLACED_AFTER_MS) return;
     if (await this.options.models.outcomes.exists({ _id: id })) return;
     await this.settle(id, 'failed');

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../db/duplicateKey';
 import { OpeningHours } from '../hours/OpeningHours';
-import { AttemptOutcome, CallEvent, CallbackModels, CallbackRequest, CallbackWindow } from './callbackModels';
+import { AttemptOutcome, CallEvent, CallbackModels, CallbackRequest, CallbackWindow, attemptId } from './callbackModels';
 
 export interface NewCallbackRequest {
   /** Chosen by the caller (the dialog), so a turn that runs twice still makes one request. */
@@ -53,7 +53,13 @@ export interface StaffCallbackView {
   }>;
 }
 
+/** What became of a resident's "cancel my call-back". */
+export type CancelOutcome = 'cancelled' | 'calling' | 'finished';
+
 const ACTIVE: CallbackRequest['state'][] = ['waiting', 'calling'];
+/** A dispatcher that claimed the attempt first marks the request `calling` within moments. */
+const CANCEL_TRIES = 3;
+const CANCEL_PAUSE_MS = 150;
 const FINISHED: CallbackRequest['state'][] = ['done', 'gave_up', 'cancelled'];
 
 /**
@@ -132,6 +138,40 @@ export class CallbackQueue {
     return { position: ahead + 1, expectedAt, afterOpening: opening.getTime() > now.getTime() && !this.hours.isOpen(now) };
   }
 
+  /**
+   * Takes a waiting request out of the line. It claims the request's next attempt by inserting it, as a dispatcher
+   * does before it dials: whichever comes first wins, so a cancelled request is never called, and a call already
+   * being placed is not cancelled in words only. If this process dies after the claim, the dispatcher finishes it.
+   */
+  async cancel(request: CallbackRequest): Promise<CancelOutcome> {
+    for (let tries = 0; tries < CANCEL_TRIES; tries++) {
+      const current = await this.models.requests.findById(request._id).lean();
+      if (!current || current.state === 'done' || current.state === 'gave_up') return 'finished';
+      if (current.state === 'cancelled') return 'cancelled';
+      if (current.state === 'calling') return 'calling';
+      const number = current.attemptsMade + 1;
+      const id = attemptId(current._id, number);
+      try {
+        await this.models.attempts.create({ _id: id, requestId: current._id, number, agentId: '', agentPhone: '', placedAt: this.clock(), owner: 'cancelled', cancelled: true });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Taken: by a copy of this cancellation (finish it), or by a dispatcher about to mark the request `calling`.
+        if (!(await this.models.attempts.findById(id).lean())?.cancelled) {
+          await new Promise((resolve) => setTimeout(resolve, CANCEL_PAUSE_MS));
+          continue;
+        }
+      }
+      await this.finishCancelling(current._id);
+      return 'cancelled';
+    }
+    return 'calling';
+  }
+
+  /** The second write of a cancellation (its attempt number is claimed, so no one else writes the request now). */
+  async finishCancelling(requestId: string): Promise<void> {
+    await this.models.requests.updateOne({ _id: requestId, state: 'waiting' }, { $set: { state: 'cancelled', updatedAt: this.clock() } });
+  }
+
   async find(id: string): Promise<CallbackRequest | null> {
     return this.models.requests.findById(id).lean();
   }
@@ -143,7 +183,8 @@ export class CallbackQueue {
       this.models.requests.find({ state: { $in: FINISHED } }).sort({ updatedAt: -1 }).limit(finishedLimit).lean(),
     ]);
     const requests = [...active.sort(inQueueOrder), ...finished];
-    const attempts = requests.length === 0 ? [] : await this.models.attempts.find({ requestId: { $in: requests.map((r) => r._id) } }).lean();
+    const claimed = requests.length === 0 ? [] : await this.models.attempts.find({ requestId: { $in: requests.map((r) => r._id) } }).lean();
+    const attempts = claimed.filter((a) => !a.cancelled); // a cancellation's claim is not a call
     const attemptIds = attempts.map((a) => a._id);
     const [outcomes, events] = await Promise.all([
       attemptIds.length === 0 ? [] : this.models.outcomes.find({ _id: { $in: attemptIds } }).lean(),

@@ -11,8 +11,8 @@ export interface CallbackWindow {
 
 /**
  * A resident's request to be called back. Its writers take turns by construction: the dialog creates it, the
- * dispatcher that won the claim on the next attempt marks it `calling`, the one webhook that settles that
- * attempt writes the result. So no two processes ever update it at once (updates are not atomic on FerretDB).
+ * dispatcher that won the claim on the next attempt marks it `calling` (or the resident's cancellation that won
+ * it marks it `cancelled`), the one webhook that settles that attempt writes the result. So no two processes ever update it at once (updates are not atomic on FerretDB).
  */
 export interface CallbackRequest {
   _id: string;
@@ -51,6 +51,8 @@ export interface CallbackAttempt {
   agentClaim?: string;
   /** Set by the dispatcher that placed it, once Twilio accepted the call. */
   callSid?: string;
+  /** Not a call: the resident cancelled, and took this attempt's number so that no dispatcher can place it. */
+  cancelled?: boolean;
 }
 
 /** Something Twilio reported about an attempt's call; insert-only (`_id` = attempt + kind), so repeats are no-ops. */
@@ -132,7 +134,7 @@ export function callbackModels(connection: Connection): CallbackModels {
       connection,
       'callbackAttempts',
       new Schema<CallbackAttempt>(
-        { _id: String, requestId: String, number: Number, agentId: String, agentPhone: String, placedAt: Date, owner: String, slotClaim: String, agentClaim: String, callSid: String },
+        { _id: String, requestId: String, number: Number, agentId: String, agentPhone: String, placedAt: Date, owner: String, slotClaim: String, agentClaim: String, callSid: String, cancelled: Boolean },
         options,
       ),
     ),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogContext, DialogTurnResult, PromptValidatorContext, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CallbackWindow } from '../callbacks/callbackModels';
 import { CallbackQueue } from '../callbacks/CallbackQueue';
 import { CallbackTexts } from '../callbacks/CallbackTexts';
@@ -10,8 +10,10 @@ import { isReachableNumber, parsePhoneNumber } from '../channels/phoneNumbers';
 import { OpeningHours } from '../hours/OpeningHours';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
 import { countWords } from '../understanding/text';
+import { Understanding } from '../understanding/Understanding';
 import { InterruptionServices } from './InterruptibleDialog';
 import { ReachPersonDialog } from './ReachPersonDialog';
+import { CANCEL_PROMPT, CANCEL_STEPS, CallbackCancelSteps, CancelStepsOptions } from './CallbackCancelSteps';
 import { Choice, chosenId, messageWithChoices } from './choices';
 import { CALLBACK_DIALOG } from './dialogIds';
 import { MAX_TOPIC_LENGTH, PersonRequest, personRequestFrom } from './personRequest';
@@ -33,6 +35,8 @@ export interface CallbackDialogOptions extends PersonRequest {
   text?: string;
   /** Asked for directly (not after "talk to a person"): the city's number and hours come first. */
   introduce?: boolean;
+  /** The resident said "cancel": offer to cancel the call-back they are waiting for, if any. */
+  cancelling?: boolean;
 }
 
 export interface CallbackDialogDeps {
@@ -67,6 +71,8 @@ export class CallbackDialog extends ReachPersonDialog {
   ) {
     super(CALLBACK_DIALOG, services);
     this.clock = deps.clock ?? (() => new Date());
+    const cancelSteps = new CallbackCancelSteps(deps.queue, { saysYes: (c, text) => this.saysYes(c, text), saysNo: (c, text) => this.saysNo(c, text) }, this.clock);
+    for (const dialog of cancelSteps.dialogs()) this.addDialog(dialog);
     this.addDialog(new TextPrompt(WHEN_PROMPT, (p) => this.validateWhen(p)))
       .addDialog(new TextPrompt(TOPIC_PROMPT, (p) => this.validateTopic(p)))
       .addDialog(new TextPrompt(SAME_NUMBER_PROMPT, (p) => this.validateSameNumber(p)))
@@ -86,15 +92,14 @@ export class CallbackDialog extends ReachPersonDialog {
   private async askWhen(step: WaterfallStepContext<CallbackDialogOptions>): Promise<DialogTurnResult> {
     const language = turnLanguage(step.context);
     const { t } = language;
+    const options = step.options ?? {};
     const [already] = await this.deps.queue.activeFor(step.context.activity.from.id);
-    if (already) {
-      const place = await this.deps.queue.placeOf(already);
-      await step.context.sendActivity(
-        t('callback.alreadyQueued', { position: place.position, when: whenLabel(language, already, place, this.clock()), phone: phoneLabel(already.phone) }),
-      );
+    // Asking again, or saying cancel, while in line: the place is shown and can be given up.
+    if (already) return step.beginDialog(CANCEL_STEPS, { requestId: already._id } satisfies CancelStepsOptions);
+    if (options.cancelling) {
+      await step.context.sendActivity(t('cancel.nothing'));
       return step.endDialog();
     }
-    const options = step.options ?? {};
     const request = options.caseNumber || options.topic ? { caseNumber: options.caseNumber, topic: options.topic } : await personRequestFrom(step.context, this.deps.cases, options.text);
     const now = this.clock();
     const windows = callbackWindows(this.deps.hours, now);
@@ -112,6 +117,7 @@ export class CallbackDialog extends ReachPersonDialog {
   }
 
   private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (!(step.values as StepValues).gathered) return step.endDialog(step.result); // already in line: cancel or keep was the answer
     const gathered = gatheredIn(step);
     const picked = String(step.result);
     const index = picked.startsWith(WINDOW) ? Number(picked.slice(WINDOW.length)) : NaN;
@@ -162,6 +168,12 @@ export class CallbackDialog extends ReachPersonDialog {
     const texted = !repliesAreTexts && (await this.deps.texts.confirm(request, place));
     await step.context.sendActivity(this.confirmation(language, request, place, texted));
     return step.endDialog();
+  }
+
+  protected override async isAnswer(innerDc: DialogContext, understanding: Understanding): Promise<boolean> {
+    // "cancel" answers "do you want to cancel it?" rather than dropping the dialog.
+    if (innerDc.activeDialog?.id === CANCEL_PROMPT && understanding.intent === 'cancel') return true;
+    return super.isAnswer(innerDc, understanding);
   }
 
   private confirmation(language: TurnLanguage, request: Parameters<CallbackQueue['placeOf']>[0], place: Awaited<ReturnType<CallbackQueue['placeOf']>>, texted: boolean): string {

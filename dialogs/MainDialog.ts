@@ -111,8 +111,8 @@ export class MainDialog extends ComponentDialog {
       case 'change_language':
         return this.changeLanguage(step, this.deps.languageNames.named(text));
       case 'cancel':
-        await context.sendActivity(t('cancel.nothing'));
-        return step.endDialog();
+        // Nothing is in progress at this level; a call-back the resident waits for is the one thing left to cancel.
+        return step.beginDialog(CALLBACK_DIALOG, { cancelling: true } satisfies CallbackDialogOptions);
       case 'thanks':
         await context.sendActivity(t('thanks.reply'));
         return step.endDialog();
