@@ -19,7 +19,15 @@ export interface TextReachabilityOptions {
   /** Off: every callable number is assumed to take texts (Twilio then reports the failures). */
   useLookup: boolean;
   log: (message: string, error?: unknown) => void;
+  /**
+   * How long a turn waits for Lookup (default 2 s): a caller is listening to silence meanwhile, and Twilio gives
+   * a voice webhook 15 s in all. A slower answer is still kept for the next time.
+   */
+  waitMs?: number;
 }
+
+const DEFAULT_WAIT_MS = 2000;
+const TOO_SLOW = Symbol('too slow');
 
 /**
  * Whether a caller's number can take a text. A text to a landline is accepted by the API and then silently
@@ -43,15 +51,24 @@ export class TextReachability {
     if (!this.options.useLookup) return true;
     const known = await this.lineTypes.findById(phone).lean();
     if (known && Date.now() - known.checkedAt.getTime() < KEEP_ANSWER_MS) return isTextable(known.type);
+    let timer: NodeJS.Timeout | undefined;
+    const tooSlow = new Promise<typeof TOO_SLOW>((resolve) => (timer = setTimeout(() => resolve(TOO_SLOW), this.options.waitMs ?? DEFAULT_WAIT_MS)));
+    const type = await Promise.race([this.lookUp(phone), tooSlow]).finally(() => clearTimeout(timer));
+    if (type === TOO_SLOW) this.options.log('Twilio Lookup is slow; assuming the number takes texts');
+    // Lookup slow, down or not enabled on the account: try the text rather than withhold it.
+    return typeof type === 'string' ? isTextable(type) : true;
+  }
+
+  /** The number's line type, kept in the database; undefined when Lookup failed. */
+  private async lookUp(phone: string): Promise<string | undefined> {
     try {
       const found = await this.options.client.lookups.v2.phoneNumbers(phone).fetch({ fields: 'line_type_intelligence' });
       const type = found.lineTypeIntelligence?.type ?? 'unknown';
       await this.lineTypes.updateOne({ _id: phone }, { $set: { type, checkedAt: new Date() } }, { upsert: true });
-      return isTextable(type);
+      return type;
     } catch (error) {
-      // Lookup down or not enabled on the account: try the text rather than withhold it.
       this.options.log('Twilio Lookup failed; assuming the number takes texts', error);
-      return true;
+      return undefined;
     }
   }
 }

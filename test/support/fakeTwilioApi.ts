@@ -44,6 +44,8 @@ export class FakeTwilioApi {
   readonly mediaAuthorizations: string[] = [];
   /** Line types Lookup reports (default: mobile). */
   readonly lineTypes = new Map<string, string>();
+  /** How Lookup answers, apart from the other endpoints. */
+  lookupBehaviour: TwilioBehaviour = 'accept';
   /** Numbers Lookup was asked about, in order. */
   readonly lookups: string[] = [];
   /** Status returned when a call is fetched (default: in-progress). */
@@ -123,6 +125,14 @@ export class FakeTwilioApi {
     app.get('/v2/PhoneNumbers/:number', (req, res) => {
       const number = decodeURIComponent(req.params.number);
       this.lookups.push(number);
+      if (this.lookupBehaviour === 'hang') {
+        this.hung.push(res);
+        return;
+      }
+      if (this.lookupBehaviour === 'fail') {
+        res.status(500).json({ code: 20500, message: 'Internal Server Error', status: 500 });
+        return;
+      }
       res.json({
         phone_number: number,
         valid: true,

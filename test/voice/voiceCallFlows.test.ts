@@ -242,6 +242,33 @@ describe('a call outside opening hours', () => {
   });
 });
 
+describe('a call while Twilio Lookup hangs', () => {
+  let twilioApi: FakeTwilioApi;
+  let civicLine: CivicLine;
+  beforeAll(async () => {
+    twilioApi = new FakeTwilioApi();
+    const apiBaseUrl = await twilioApi.start();
+    // Twilio's own requests may take 20 s before they count as failed; a caller cannot wait that long.
+    civicLine = await startCivicLine('voiceSlowLookup', { TWILIO_API_BASE_URL: apiBaseUrl, TWILIO_TIMEOUT_MS: '20000', CALLBACK_DISPATCH_SECONDS: '0' });
+  });
+  afterAll(async () => {
+    await civicLine.close();
+    await twilioApi.stop();
+  });
+
+  it('still hears the case number within Twilio\'s 15 s webhook limit, and still gets it by text', async () => {
+    twilioApi.lookupBehaviour = 'hang';
+    const caller = '+12895550791';
+    const call = phoneCall(civicLine.app, caller);
+    const started = Date.now();
+    const { number, heard } = await reportByPhone(call);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(twilioApi.lookups).toContain(caller);
+    expect(heard).toContain("I've also sent your case number to you by text message.");
+    await waitFor(() => twilioApi.messages.some((m) => m.to === caller && m.body.includes(number)), 'the case number texted');
+  }, 60_000);
+});
+
 describe('a language Twilio cannot speak (Urdu)', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
