@@ -1,21 +1,6 @@
 import { spawn } from 'node:child_process';
+import type { Verdict } from '../../scripts/chaos/verdict';
 import { PROJECT_ROOT } from '../support/paths';
-
-interface Verdict {
-  scenario: string;
-  residents: number;
-  completed: number;
-  lost: number;
-  silentlyDropped: number;
-  appliedTwice: number;
-  casesDoubled: number;
-  wrongData: number;
-  contradicted: number;
-  stuck: number;
-  textedTwice: number;
-  notices?: { owed: number; missing: number; doubled: number };
-  samples: string[];
-}
 
 /** Runs `npm run chaos` (the sources through tsx, no build) and returns its verdicts. */
 function chaos(args: string[]): Promise<{ verdicts: Verdict[]; output: string }> {
