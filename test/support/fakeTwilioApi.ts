@@ -63,14 +63,7 @@ export class FakeTwilioApi {
     const app = express();
     app.post('/2010-04-01/Accounts/:accountSid/Messages.json', express.urlencoded({ extended: false }), (req, res) => {
       this.attempts++;
-      if (this.behaviour === 'hang') {
-        this.hung.push(res);
-        return;
-      }
-      if (this.behaviour === 'fail') {
-        res.status(500).json({ code: 20500, message: 'Internal Server Error', status: 500 });
-        return;
-      }
+      if (this.misbehave(this.behaviour, res)) return;
       const form = req.body as Record<string, string | string[]>;
       const to = String(form.To);
       if (this.blocked.has(to)) {
@@ -125,14 +118,7 @@ export class FakeTwilioApi {
     app.get('/v2/PhoneNumbers/:number', (req, res) => {
       const number = decodeURIComponent(req.params.number);
       this.lookups.push(number);
-      if (this.lookupBehaviour === 'hang') {
-        this.hung.push(res);
-        return;
-      }
-      if (this.lookupBehaviour === 'fail') {
-        res.status(500).json({ code: 20500, message: 'Internal Server Error', status: 500 });
-        return;
-      }
+      if (this.misbehave(this.lookupBehaviour, res)) return;
       res.json({
         phone_number: number,
         valid: true,
@@ -146,6 +132,13 @@ export class FakeTwilioApi {
     });
     await once(this.server, 'listening');
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Answers as a failing or hanging Twilio would; false when the request should be served. */
+  private misbehave(behaviour: TwilioBehaviour, res: Response): boolean {
+    if (behaviour === 'hang') this.hung.push(res);
+    else if (behaviour === 'fail') res.status(500).json({ code: 20500, message: 'Internal Server Error', status: 500 });
+    return behaviour !== 'accept';
   }
 
   /** Makes media downloads wait until the returned function is called. */
