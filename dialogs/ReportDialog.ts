@@ -5,6 +5,7 @@ import { CaseService } from '../cases/CaseService';
 import { capabilitiesOf } from '../channels/capabilities';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { toCaseLocation } from '../understanding/places/caseLocation';
+import { Place } from '../understanding/places/Place';
 import { PlaceReader, Understander, Understanding } from '../understanding/Understanding';
 import { understandingFor, understandingOf } from '../understanding/turnUnderstanding';
 import { countWords } from '../understanding/text';
@@ -341,7 +342,7 @@ export class ReportDialog extends InterruptibleDialog {
     const text = (prompt.recognized.value ?? '').trim();
     const understanding = understandingOf(context);
     const photos = photosIn(context.activity.attachments);
-    const corrected = this.deps.places.correction(text, draft.place ?? null, locale);
+    const corrected = this.deps.places.correction(text, draft.place ?? null, locale) ?? this.placeAlone(text, locale);
     const reply: ReadBackReply | 'photo' = photos.length > 0 && text === '' ? 'photo' : readBackReply(text, understanding, this.deps.vocabulary(locale), corrected !== null);
     const notes: string[] = [];
     switch (reply) {
@@ -379,6 +380,14 @@ export class ReportDialog extends InterruptibleDialog {
     return false;
   }
 
+  /** An address or crossing sent on its own at the read-back ("123 Main St" after "Main St") says where it is. */
+  private placeAlone(text: string, locale: string): Place | null {
+    const answer = this.deps.places.parseAnswer(text, locale);
+    if (answer.kind !== 'place' || answer.place.kind === 'landmark') return null;
+    // A few words around it at most ("its at 123 main"); a sentence that mentions a place is a detail.
+    return countWords(text) <= countWords(answer.place.text) + PLACE_ALONE_EXTRA_WORDS ? answer.place : null;
+  }
+
   private async answerAside(context: TurnContext, text: string, understanding: Understanding): Promise<boolean> {
     const { aside } = this.services;
     if (understanding.intent === 'check_status') return aside.answerStatus(context, understanding);
@@ -395,6 +404,9 @@ export class ReportDialog extends InterruptibleDialog {
     return draft;
   }
 }
+
+/** Words allowed around an address sent alone ("it's at", "c'est au"). */
+const PLACE_ALONE_EXTRA_WORDS = 2;
 
 /** The read-back prompt's result when the resident clearly said not to send. */
 const DROP = '\u0000drop';

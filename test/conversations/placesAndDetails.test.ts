@@ -48,6 +48,28 @@ describe('what a report records', () => {
     expect(filed.description).not.toContain(correction);
   });
 
+  it.each([
+    ['big pothole on main st', '123 Main St', { street: 'Main St', number: '123' }],
+    ['streetlight out on king st', 'its at king and queen', { street: 'King St', crossStreet: 'Queen St' }],
+    ['nid-de-poule sur la rue main', '123 rue Main', { street: 'Main St', number: '123' }],
+  ])('after "%s", an address alone at the read-back ("%s") is where it is, not a detail', async (first, where, place) => {
+    const resident = new Resident(civicLine);
+    await resident.say(first);
+    await resident.say(where);
+    const filed = await file(resident);
+    expect(filed.location).toMatchObject(place);
+    expect(filed.description).not.toContain(where);
+  });
+
+  it('keeps a sentence that mentions another address as a detail ("theres another one at 200 main st too")', async () => {
+    const resident = new Resident(civicLine);
+    await resident.say('big pothole in front of 123 Main St');
+    await resident.say('theres another one at 200 main st too');
+    const filed = await file(resident);
+    expect(filed.location).toMatchObject({ street: 'Main St', number: '123' });
+    expect(filed.description).toContain('another one at 200 main st');
+  });
+
   it('does not ask for details the first message gave, and keeps its words', async () => {
     const resident = new Resident(civicLine);
     const readBack = await resident.say('graffiti all over the side wall of the library, big black tags');
