@@ -8,7 +8,7 @@ export function spokenText(text: string): string {
     .split('\n')
     .map(withoutLinks)
     .join('\n')
-    .replace(PHONE, (_m, a: string, b: string, c: string) => [a, b, c].map(digits).join(', '))
+    .replace(PHONE, (_m, country: string | undefined, a: string, b: string, c: string) => [country, a, b, c].filter((g): g is string => Boolean(g)).map(digits).join(', '))
     .replace(REFERENCE, (m: string) => reference(m))
     .replace(LONG_NUMBER, (m: string) => groupedDigits(m.replace(/[\s-]/g, '')))
     .replace(/["“”«»]/g, '')
@@ -33,8 +33,8 @@ function withoutLinks(line: string): string {
   const words = rest.replace(/[:\s]+$/, '').trim();
   return words.split(/\s+/).filter(Boolean).length <= LABEL_WORDS && /:\s*$/.test(rest) ? '' : rest;
 }
-/** North American numbers as written: 905-555-0311, (905) 555-0311, 905.555.0311. */
-const PHONE = /(?<![\d-])\(?(\d{3})\)?[\s.-](\d{3})[\s.-](\d{4})(?![\d-])/g;
+/** North American numbers as written: 905-555-0311, (905) 555-0311, 905.555.0311, 1-800-555-0177, +1 905 555 0311. */
+const PHONE = /(?<![\d-])(?:\+?(1)[\s.-])?\(?(\d{3})\)?[\s.-](\d{3})[\s.-](\d{4})(?![\d-])/g;
 /** Permit and similar references: BP-2026-0142. */
 const REFERENCE = /\b[A-Z]{1,4}(?:-\d+)+\b/g;
 /** Case numbers and other long numbers (5+ digits, perhaps grouped): never read as "forty-eight million". */

@@ -9,6 +9,8 @@ describe('spokenText: words written for screens, made fit to hear', () => {
   it('reads phone numbers and permit numbers as digits a caller can write down', () => {
     expect(spokenText('Call 905-555-0311 weekdays.')).toBe('Call 9 0 5, 5 5 5, 0 3 1 1 weekdays.');
     expect(spokenText('Call (905) 555-0311.')).toBe('Call 9 0 5, 5 5 5, 0 3 1 1.');
+    expect(spokenText("Call the gas utility's emergency line at 1-800-555-0177.")).toBe("Call the gas utility's emergency line at 1, 8 0 0, 5 5 5, 0 1 7 7.");
+    expect(spokenText('Or +1 905 555 0311.')).toBe('Or 1, 9 0 5, 5 5 5, 0 3 1 1.');
     expect(spokenText('Permit BP-2026-0142 is issued.')).toBe('Permit B P, 2 0 2 6, 0 1 4 2 is issued.');
   });
 
