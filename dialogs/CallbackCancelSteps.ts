@@ -59,9 +59,10 @@ export class CallbackCancelSteps {
     }
     const place = await this.queue.placeOf(request);
     const where = t('callback.alreadyQueued', { position: place.position, when: whenLabel(language, request, place, this.clock()), phone: phoneLabel(request.phone) });
+    // Keeping comes first: a caller pressing 1 once too often (1 was "yes, call me back") must not lose the place.
     const choices: Choice[] = [
-      { id: CANCEL, title: t('callback.cancelIt') },
       { id: KEEP, title: t('callback.keepIt') },
+      { id: CANCEL, title: t('callback.cancelIt') },
     ];
     return step.prompt(CANCEL_PROMPT, { prompt: messageWithChoices(`${where} ${t('callback.askCancel')}`, choices) });
   }

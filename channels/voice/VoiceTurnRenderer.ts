@@ -197,7 +197,7 @@ export class VoiceTurnRenderer {
       const name = new Intl.DisplayNames([speaker.locale], { type: 'language' }).of(language) ?? choice.title;
       return this.say(speaker, speaker.t('voice.languageOptionNamed', { name, number }));
     }
-    return this.say(speaker, speaker.t('voice.option', { title: choice.title.replace(/[.!?]$/, ''), number }));
+    return this.say(speaker, speaker.t('voice.option', { title: choice.title.replace(/(?<!\b\p{L}\.\p{L})[.!?]$/u, ''), number }));
   }
 
   private say(speaker: Speaker, text: string): Utterance {

@@ -83,10 +83,10 @@ describe('cancelling a call-back', () => {
 
     const offer = await resident.say("no need to call me anymore, it's sorted");
     expect(offer).toMatch(/already in line/);
-    expect(await resident.say('2')).not.toBe('');
-    expect(await stateOf(id)).toBe('waiting'); // option 2 keeps the place
+    expect(await resident.say('1')).not.toBe('');
+    expect(await stateOf(id)).toBe('waiting'); // option 1 keeps the place
     await resident.say("no need to call me anymore, it's sorted");
-    await resident.say('1');
+    await resident.say('2');
     expect(await stateOf(id)).toBe('cancelled');
     expect(twilioApi.calls).toEqual([]);
   });
@@ -122,7 +122,7 @@ describe('cancelling a call-back', () => {
     expect(await stateOf(active._id)).toBe('cancelled');
   });
 
-  it('by phone: a caller already in line who picks "call-back" from the menu hears their place and can cancel with a key', async () => {
+  it('by phone: a caller already in line who picks "call-back" from the menu hears their place, keeps it with 1 and cancels with 2', async () => {
     const resident = new TextingResident(civicLine, '+12895551409');
     const id = await queued(resident);
     const call = phoneCall(civicLine.app, resident.phone);
@@ -130,8 +130,12 @@ describe('cancelling a call-back', () => {
 
     const offer = heardText(await call.press('4'));
     expect(offer).toMatch(/already in line .* number 1\b.*cancel it\?/s);
-    expect(offer).toMatch(/press 1/);
-    expect(heardText(await call.press('1'))).toMatch(/cancelled/);
+    expect(offer).toMatch(/keep my place, press 1.*cancel it, press 2/s);
+    expect(heardText(await call.press('1'))).toMatch(/number 1 in line/); // a 1 pressed once too often keeps the place
+    expect(await stateOf(id)).toBe('waiting');
+    await call.press('*'); // the main menu
+    expect(heardText(await call.press('4'))).toMatch(/cancel it\?/);
+    expect(heardText(await call.press('2'))).toMatch(/cancelled/);
     expect(await stateOf(id)).toBe('cancelled');
   });
 
