@@ -84,7 +84,7 @@ export class MainDialog extends ComponentDialog {
       await sendEmergencyAdvice(context, understanding.emergency);
       return step.endDialog();
     }
-    const restored = await this.restoreDropped(step, text, understanding);
+    const restored = await this.restoreDropped(step, text);
     if (restored) return restored;
     if (kept === undefined && photosIn(context.activity.attachments).length > 0 && !this.asksForSomethingElse(understanding)) {
       // A photo, alone or with a caption, is a report of what it shows.
@@ -159,10 +159,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** "wait, send it" right after dropping a report sends it as it was read back. */
-  private async restoreDropped(step: WaterfallStepContext, text: string, understanding: Understanding): Promise<DialogTurnResult | undefined> {
+  private async restoreDropped(step: WaterfallStepContext, text: string): Promise<DialogTurnResult | undefined> {
     const words = this.deps.vocabulary(turnLanguage(step.context).locale).readBack;
     const plain = normalise(text);
-    const asksToSend = understanding.intent === 'affirm' || [...words.undo, ...words.send].some((p) => containsPhrase(plain, p));
+    // Only "send it" and its like: an "ok" or "yep" after "not sent" acknowledges it.
+    const asksToSend = [...words.undo, ...words.send].some((p) => containsPhrase(plain, p));
     if (!asksToSend) {
       await this.deps.dropped.forget(step.context);
       return undefined;

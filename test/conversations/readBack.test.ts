@@ -53,6 +53,14 @@ describe('the read-back of a report', () => {
     expect(await resident.cases()).toEqual([]);
   });
 
+  it.each(['ok', 'yep np', "d'accord merci"])('takes "%s" after "not sent" as an acknowledgement, not as "send it"', async (ack) => {
+    const resident = new Resident(civicLine);
+    await resident.say(REPORT);
+    await resident.say('never mind');
+    await resident.say(ack);
+    expect(await resident.cases()).toEqual([]);
+  });
+
   it('brings a dropped report back on "wait, send it" right after', async () => {
     const resident = new Resident(civicLine);
     await resident.say(REPORT);
