@@ -9,6 +9,7 @@ import { CHANGED_SUBJECT } from './dialogIds';
 import { understandingOf } from '../understanding/turnUnderstanding';
 import { AsideAnswers } from './AsideAnswers';
 import { chosenId } from './choices';
+import { asksToRepeat } from './repeatRequest';
 import { sendEmergencyAdvice } from './emergency';
 import { chosenLanguage } from './mainMenu';
 import { LanguageNames } from './LanguageNames';
@@ -25,8 +26,9 @@ export interface InterruptionServices {
 const PERSON_REQUEST_MAX_WORDS = 6;
 
 /**
- * Whatever question a dialog is asking, a resident can: be told to call 911 (first, always), get help, drop
- * what they are doing, switch language, ask a question or check a status in passing, and ask for a person.
+ * Whatever question a dialog is asking, a resident can: be told to call 911 (first, always), hear it again, get
+ * help, drop what they are doing, switch language, ask a question or check a status in passing, and ask for a
+ * person.
  * The dialog then asks its question again, so nothing typed so far is lost.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -65,6 +67,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return this.askAgain(innerDc);
     }
     if (await this.switchedLanguage(innerDc, understanding)) return this.askAgain(innerDc);
+    // Before the model: it hears "repeat that" as "start again", which would drop what is under way.
+    if (!chosenId(context.activity) && asksToRepeat(context.activity.text ?? '', this.services.vocabulary(turnLanguage(context).locale))) return this.askAgain(innerDc);
     if (await this.isAnswer(innerDc, understanding)) return undefined;
     const { t } = turnLanguage(context);
     switch (understanding.intent) {

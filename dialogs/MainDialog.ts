@@ -10,6 +10,7 @@ import { ClarifyDialog } from './ClarifyDialog';
 import { CallbackDialog, CallbackDialogOptions } from './CallbackDialog';
 import { CALLBACK_DIALOG, CHANGED_SUBJECT, CLARIFY_DIALOG, FAQ_DIALOG, FollowUp, isFollowUp, MAIN_DIALOG, PERSON_DIALOG, REPORT_DIALOG, STATUS_DIALOG } from './dialogIds';
 import { DroppedReport } from './DroppedReport';
+import { asksToRepeat } from './repeatRequest';
 import { sendEmergencyAdvice } from './emergency';
 import { FaqAnswers } from './FaqAnswers';
 import { FaqDialog } from './FaqDialog';
@@ -86,6 +87,8 @@ export class MainDialog extends ComponentDialog {
     }
     const restored = await this.restoreDropped(step, text);
     if (restored) return restored;
+    // Nothing is being asked: "say that again" gets what there is to choose from.
+    if (asksToRepeat(text, this.deps.vocabulary(locale))) return this.welcome(step);
     if (kept === undefined && photosIn(context.activity.attachments).length > 0 && !this.asksForSomethingElse(understanding)) {
       // A photo, alone or with a caption, is a report of what it shows.
       return step.beginDialog(REPORT_DIALOG, { text });

@@ -21,6 +21,8 @@ const vocabularySchema = z.object({
   notADescription: phrases,
   /** Words that ask to report without saying what ("I want to report a problem"): no description in them. */
   reportRequest: phrases,
+  /** Asking to hear the last question again ("say that again", "répétez"): it is asked again, nothing else. */
+  repeat: phrases,
   /** How a follow-up to the last answer starts ("what about on King St?"). */
   followUpCues: phrases,
   /** How residents name each language the bot speaks ("français", "english"), by locale. */

@@ -100,6 +100,23 @@ describe('whole calls', () => {
     expect(heard).toMatch(/Here is your report: Pothole at 123 Main St[^.]*\. You said: [^.]*deep pothole in the right lane/);
   });
 
+  it('"can you repeat that" says the question again: the read-back, a place question, the menu; nothing is dropped', async () => {
+    const caller = '+12895550715';
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    expect(heardText(await call.say('repeat that'))).toMatch(/press 1/); // the menu again
+    await call.press('1');
+    await call.say('pothole');
+    const where = heardText(await call.say('say that again'));
+    expect(where).toMatch(/where/i);
+    await call.say('123 Main Street');
+    let heard = heardText(await call.say('yes'));
+    if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
+    expect(heardText(await call.say('can you repeat that'))).toMatch(/Here is your report: Pothole at 123 Main St/);
+    expect(caseNumberHeard(heardText(await call.say('yes')))).toBeDefined();
+    expect(await civicLine.cases.listForReporter(caller, 5)).toHaveLength(1);
+  });
+
   it('menu, then a status by keypad: key in the case number then #, and hear where it stands', async () => {
     const { number } = await reportByPhone(phoneCall(civicLine.app, '+12895550721'));
     const call = phoneCall(civicLine.app, '+12895550722');
