@@ -11,7 +11,8 @@ export function webChatCors(allowedOrigins: string[], publicBaseUrl: string): Re
     callback(null, {
       origin: origin !== undefined && isAllowedOrigin(origin, req.get('host'), allowedOrigins, publicBaseUrl),
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-bot-agent'],
+      // X-Requested-With: Web Chat's requests go through RxJS ajax, which adds it.
+      allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-bot-agent', 'X-Requested-With'],
       maxAge: 600,
     });
   });

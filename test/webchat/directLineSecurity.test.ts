@@ -185,11 +185,11 @@ describe('Direct Line security', () => {
     it('answers the preflight of a page on a listed origin, allowing the headers the client sends', async () => {
       const answer = await fetch(`${server.domain}/conversations/abc/activities`, {
         method: 'OPTIONS',
-        headers: { Origin: 'https://www.elmhurst.ca', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent' },
+        headers: { Origin: 'https://www.elmhurst.ca', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-ms-bot-agent,x-requested-with' },
       });
       expect(answer.status).toBe(204);
       expect(answer.headers.get('access-control-allow-origin')).toBe('https://www.elmhurst.ca');
-      expect(answer.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization,content-type,x-ms-bot-agent');
+      expect(answer.headers.get('access-control-allow-headers')?.toLowerCase()).toBe('authorization,content-type,x-ms-bot-agent,x-requested-with');
     });
 
     it('gives a page on any other origin no permission', async () => {
