@@ -66,7 +66,7 @@ export class FaqAnswers {
     const { locale } = turnLanguage(context);
     const last = await this.recent(context);
     if (understanding.topic && understanding.topic !== last?.topic) return { topicId: understanding.topic, understanding, question: text };
-    if (last) {
+    if (last && this.mayFollowOn(text, understanding)) {
       // "can I fight it?" after a parking-ticket answer: read together with the question it follows.
       const together = await this.understander.understand(`${last.text} ${text}`, { locale });
       const topicId = together.topic ?? (understanding.place ? last.topic : undefined);
@@ -83,6 +83,17 @@ export class FaqAnswers {
     const value = street && topic.streetFact ? this.streets.fact(street, topic.streetFact) : undefined;
     const body = value ? t(`faq.streetFact.${topic.streetFact}`, { street, value: t(`streetFactValue.${value}`, { defaultValue: value }) }) : topic.answer;
     return topic.url ? `${body}\n${t('faq.more', { url: topic.url })}` : body;
+  }
+
+  /** A question, or a place ("and on King?"): "lol ok" or a phone number is not asking about the last answer again. */
+  private mayFollowOn(text: string, understanding: Understanding): boolean {
+    return understanding.intent === 'ask_question' || text.trim().endsWith('?') || understanding.place !== null;
+  }
+
+  /** True when the last answer was a street's fact ("garbage day"), so a street alone asks it for that street. */
+  async answeredStreetFact(context: TurnContext): Promise<boolean> {
+    const last = await this.recent(context);
+    return Boolean(last && this.knowledge.get(last.topic, turnLanguage(context).locale)?.streetFact);
   }
 
   private async recent(context: TurnContext): Promise<LastQuestion | undefined> {

@@ -26,6 +26,9 @@ const STEPS = 'mainSteps';
 /** A message this long that the bot cannot place is taken for a question it has no answer to. */
 const QUESTION_WORDS = 4;
 
+/** Words allowed around a street given alone as a follow-up ("and on Elm?", "im on victoria"). */
+const FOLLOW_UP_EXTRA_WORDS = 3;
+
 /** When report and question score this close, the resident is asked which they meant. */
 const TOO_CLOSE_TO_CALL = 0.2;
 
@@ -158,6 +161,9 @@ export class MainDialog extends ComponentDialog {
     const plain = normalise(text);
     const cues = this.deps.vocabulary(turnLanguage(step.context).locale).followUpCues;
     if (cues.some((cue) => plain.startsWith(`${normalise(cue)} `) || containsPhrase(plain, cue) && plain.split(' ').length <= 6)) return true;
+    // "125 Main Street" after the collection schedule: that street's day, not a report.
+    const place = understanding.place;
+    if (place && countWords(text) <= countWords(place.text) + FOLLOW_UP_EXTRA_WORDS && (await this.deps.faqAnswers.answeredStreetFact(step.context))) return true;
     return understanding.intent === 'ask_question' && !understanding.topic;
   }
 

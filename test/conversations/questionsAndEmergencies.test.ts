@@ -32,6 +32,24 @@ describe('questions, emergencies and people', () => {
     expect(await resident.say('what about on king st')).toMatch(/King St[^.]*Monday/);
   });
 
+  it('answers a street given on its own after the collection schedule with that street\'s day, and files nothing', async () => {
+    const resident = new Resident(civicLine);
+    await resident.say('when is garbage day');
+    expect(await resident.say('125 Main Street')).toMatch(/Main St[^.]*Monday/);
+    expect(await resident.say('and on elm st?')).toMatch(/Elm St[^.]*Tuesday/);
+    expect(await resident.cases()).toEqual([]);
+  });
+
+  it.each([
+    ['how do I license my dog?', 'asdfgh', 'dog-licence'],
+    ['how do I license my dog?', 'lol ok', 'dog-licence'],
+    ['how do i pay my property tax bill', '(289) 555-1234', 'tax-payment-options'],
+  ])('after "%s", does not give the same answer again to "%s"', async (question, unrelated, topic) => {
+    const resident = new Resident(civicLine);
+    expect(await resident.say(question)).toContain(answerOf(topic));
+    expect(await resident.say(unrelated)).not.toContain(answerOf(topic));
+  });
+
   it('understands a follow-up in the context of the last answer', async () => {
     const resident = new Resident(civicLine);
     await resident.say('how do i pay a parking ticket');
