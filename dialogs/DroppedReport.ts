@@ -6,7 +6,7 @@ interface Dropped {
   at: string;
 }
 
-/** How long "wait, send it" can bring a dropped report back. */
+/** How long "send it" can bring a dropped (or put aside) report back. */
 const UNDO_WINDOW_MS = 15 * 60 * 1000;
 
 /** A report the resident just dropped, kept in conversation state for a moment in case they meant "send". */
@@ -26,10 +26,5 @@ export class DroppedReport {
     if (!dropped) return undefined;
     await this.dropped.delete(context);
     return this.clock().getTime() - Date.parse(dropped.at) <= UNDO_WINDOW_MS ? dropped.draft : undefined;
-  }
-
-  /** Any other new request forgets it. */
-  async forget(context: TurnContext): Promise<void> {
-    await this.dropped.delete(context);
   }
 }

@@ -51,6 +51,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return false;
   }
 
+  /** Just before the resident is handed to a person: what this dialog gathered can be put aside. */
+  protected async onHandOver(_innerDc: DialogContext): Promise<void> {}
+
   /** "Never mind": by default the dialog is dropped; a report keeps a way back. */
   protected async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.context.sendActivity(turnLanguage(innerDc.context).t('cancel.done'));
@@ -81,6 +84,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'request_callback':
         if (!this.handsOverPersonRequests || countWords(context.activity.text ?? '') > PERSON_REQUEST_MAX_WORDS) return undefined;
         // Ends this dialog with the message handed back: the main dialog puts the resident in touch with a person.
+        await this.onHandOver(innerDc);
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete, result: CHANGED_SUBJECT };
       case 'ask_question':

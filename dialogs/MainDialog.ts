@@ -167,16 +167,14 @@ export class MainDialog extends ComponentDialog {
     return understanding.intent === 'ask_question' && !understanding.topic;
   }
 
-  /** "wait, send it" right after dropping a report sends it as it was read back. */
+  /** "wait, send it" soon after dropping a report (or putting it aside) sends it as it was read back. */
   private async restoreDropped(step: WaterfallStepContext, text: string): Promise<DialogTurnResult | undefined> {
     const words = this.deps.vocabulary(turnLanguage(step.context).locale).readBack;
     const plain = normalise(text);
     // Only "send it" and its like: an "ok" or "yep" after "not sent" acknowledges it.
     const asksToSend = [...words.undo, ...words.send].some((p) => containsPhrase(plain, p));
-    if (!asksToSend) {
-      await this.deps.dropped.forget(step.context);
-      return undefined;
-    }
+    // Not forgotten on other messages: a report put aside while the resident reached a person waits for them.
+    if (!asksToSend) return undefined;
     const draft = await this.deps.dropped.take(step.context);
     return draft ? step.beginDialog(REPORT_DIALOG, { restore: { ...draft, confirmed: true } }) : undefined;
   }

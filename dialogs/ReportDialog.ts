@@ -213,6 +213,15 @@ export class ReportDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
+  /** Asking for a person mid-report puts the report aside, where "send it" finds it afterwards. */
+  protected override async onHandOver(innerDc: DialogContext): Promise<void> {
+    const { context } = innerDc;
+    const draft = await this.deps.drafts.get(context);
+    if (!draft) return;
+    await this.deps.dropped.keep(context, draft);
+    await context.sendActivity(turnLanguage(context).t('report.putAside'));
+  }
+
   private async drop(context: TurnContext): Promise<void> {
     const draft = await this.deps.drafts.get(context);
     if (draft) await this.deps.dropped.keep(context, draft);

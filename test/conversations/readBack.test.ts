@@ -1,6 +1,6 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { startCivicLine } from '../support/civicLineHarness';
-import { answerOf, Resident } from './resident';
+import { answerOf, CITY_PHONE, Resident } from './resident';
 
 /** Issue 5, classes 1, 13, 14 and 16: the read-back never loses a report by accident and costs no extra text. */
 describe('the read-back of a report', () => {
@@ -59,6 +59,19 @@ describe('the read-back of a report', () => {
     await resident.say('never mind');
     await resident.say(ack);
     expect(await resident.cases()).toEqual([]);
+  });
+
+  it('keeps a report the resident leaves to ask for a person, says so, and sends it on "send it" afterwards', async () => {
+    const resident = new Resident(civicLine);
+    await resident.say('graffiti all over the wall at 3 queen st');
+    const handOver = await resident.say('can i talk to a person');
+    expect(handOver).toMatch(/SEND IT/);
+    expect(handOver).toContain(CITY_PHONE);
+    await resident.say('2'); // no call-back, thanks
+    expect(await resident.cases()).toEqual([]);
+    await resident.say('send it');
+    const filed = await resident.onlyCase();
+    expect(filed).toMatchObject({ category: 'graffiti', location: expect.objectContaining({ street: 'Queen St', number: '3' }) });
   });
 
   it('brings a dropped report back on "wait, send it" right after', async () => {
