@@ -262,6 +262,11 @@ describe('find: French', () => {
     ['nid-de-poule sur la rue King depuis lundi', street('King St')],
     ['déchets sur rue Principale', street('Main St')],
     ['déneigement pas fait sur le chemin de la Gare', street('Station Rd')],
+    // "y a", "il y a": the verb, not "à" written without its accent.
+    ['y a un chevreuil mort sur le chemin lakeshore', street('Lakeshore Rd')],
+    ['il y a un nid de poule sur la rue king', street('King St')],
+    ['y a un raton mort sur la rue principale', street('Main St')],
+    ['nid de poule a cote du 45 rue elm', address('45 Elm St')],
   ])('%j -> %j', (text, expected) => {
     expectFound(parser.find(text, 'fr'), expected);
   });

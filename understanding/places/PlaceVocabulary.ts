@@ -25,6 +25,8 @@ const placeVocabularySchema = z.object({
   streetMarkers: phrases,
   /** Words before a landmark: "near the library". */
   markers: phrases,
+  /** Words after which a marker is something else: French "y a" / "il a" are the verb, not "à" without its accent. */
+  notMarkersAfter: phrases,
   unitWords: phrases,
   /** A street's name used as an ordinary word: "oak tree", "king size", "water main break". */
   wordsNamedAfter: phrases,

@@ -11,6 +11,7 @@ export class PlaceWords {
   readonly betweenWords: PhraseSet;
   readonly streetMarkers: PhraseSet;
   readonly markers: PhraseSet;
+  readonly notMarkersAfter: PhraseSet;
   readonly unitWords: PhraseSet;
   readonly directions: PhraseSet;
   readonly nameConnectors: PhraseSet;
@@ -38,6 +39,7 @@ export class PlaceWords {
     this.betweenWords = new PhraseSet(own.betweenWords);
     this.streetMarkers = new PhraseSet(own.streetMarkers);
     this.markers = new PhraseSet(own.markers);
+    this.notMarkersAfter = new PhraseSet(own.notMarkersAfter);
     this.unitWords = both((v) => v.unitWords);
     this.directions = both((v) => v.directions);
     this.nameConnectors = new PhraseSet(own.nameConnectors);

@@ -18,7 +18,7 @@ const MIN_LANDMARK_CHARS = 3;
 export function* phrasesAfterMarkers(tokens: readonly Token[], words: PlaceWords, names: StreetNames): Generator<Span> {
   for (let i = 0; i < tokens.length; i++) {
     const marker = words.markers.lengthAt(tokens, i);
-    if (marker === 0) continue;
+    if (marker === 0 || words.notMarkersAfter.lengthBefore(tokens, i) > 0) continue;
     const start = i + marker;
     let end = start;
     while (end < tokens.length && end - start < MAX_LANDMARK_WORDS && !isBreak(tokens[end])) {
