@@ -3,7 +3,7 @@ import { Vocabulary } from '../understanding/Vocabulary';
 import { containsPhrase, countWords, normalise } from '../understanding/text';
 
 /** Intents whose short messages carry no description of a problem ("ok", "no", "thanks"). */
-const EMPTY_INTENTS = ['affirm', 'deny', 'thanks', 'greeting', 'help', 'cancel', 'unknown'];
+const EMPTY_INTENTS = ['affirm', 'deny', 'thanks', 'greeting', 'help', 'cancel'];
 
 /** Which of a resident's messages describe the problem, so staff get their words and never an "idk". */
 export class ReportWords {
@@ -29,7 +29,9 @@ export class ReportWords {
     const plain = normalise(text);
     if (plain.length < 2) return true;
     if (this.vocabulary(locale).notADescription.some((p) => plain === normalise(p))) return true;
-    return EMPTY_INTENTS.includes(understanding.intent) && countWords(text) <= 3 && understanding.categories.length === 0;
+    if (understanding.categories.length > 0) return false;
+    // The model has no intent for "its really deep": only a single unknown word ("hmm") says nothing.
+    return countWords(text) <= (understanding.intent === 'unknown' ? 1 : EMPTY_INTENTS.includes(understanding.intent) ? 3 : 0);
   }
 
   isYes(text: string, locale: string): boolean {

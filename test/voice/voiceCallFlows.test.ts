@@ -117,6 +117,17 @@ describe('whole calls', () => {
     expect(await civicLine.cases.listForReporter(caller, 5)).toHaveLength(1);
   });
 
+  it.each(['its really deep', 'huge one'])('keeps a short description said on the phone ("%s")', async (detail) => {
+    const call = phoneCall(civicLine.app, '+12895550716');
+    await call.start();
+    await call.press('1');
+    await call.say('pothole');
+    await call.say('45 Elm Street');
+    const asked = heardText(await call.say('yes'));
+    expect(asked).toMatch(/describe/i);
+    expect(heardText(await call.say(detail))).toMatch(new RegExp(`You said: [^.]*${detail}`));
+  });
+
   it('menu, then a status by keypad: key in the case number then #, and hear where it stands', async () => {
     const { number } = await reportByPhone(phoneCall(civicLine.app, '+12895550721'));
     const call = phoneCall(civicLine.app, '+12895550722');
