@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, InputHints, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CaseService } from '../cases/CaseService';
 import { capabilitiesOf } from '../channels/capabilities';
@@ -366,7 +366,7 @@ export class ReportDialog extends InterruptibleDialog {
           return true;
         }
         draft.askedToConfirm = true;
-        await context.sendActivity(t('report.sendOrDrop'));
+        await context.sendActivity({ type: ActivityTypes.Message, text: t('report.sendOrDrop'), inputHint: InputHints.ExpectingInput });
         return false;
       case 'question':
         if (!(await this.answerAside(context, text, understanding))) draft.words.push(text);
@@ -385,7 +385,8 @@ export class ReportDialog extends InterruptibleDialog {
         break;
     }
     if (photos.length > 0 && reply !== 'photo') notes.unshift(t('report.photoAdded', { count: draft.photos.length }));
-    await context.sendActivity(notes.join(' '));
+    // Still the read-back's question: a phone keeps listening for the answer.
+    await context.sendActivity({ type: ActivityTypes.Message, text: notes.join(' '), inputHint: InputHints.ExpectingInput });
     return false;
   }
 

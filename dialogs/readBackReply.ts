@@ -5,6 +5,10 @@ import { containsPhrase, countWords, normalise } from '../understanding/text';
 /** A thumbs-up, OK hand or check mark, alone. */
 const APPROVING_SIGN = /^\s*(?:👍|👌|✅|✔️?|🆗)(?:\p{Emoji_Modifier}|\s)*$/u;
 
+/** On the phone, "press 1 to send, 2 to drop" (a key alone; elsewhere a lone digit means the same). */
+const SEND_KEY = /^\s*1\s*$/;
+const DROP_KEY = /^\s*2\s*$/;
+
 /** What a resident's answer to the read-back of their report means. */
 export type ReadBackReply = 'send' | 'askAgain' | 'drop' | 'question' | 'correction' | 'details';
 
@@ -17,6 +21,9 @@ export function readBackReply(text: string, understanding: Understanding, words:
   const plain = normalise(text);
   const says = (phrases: string[]) => phrases.some((p) => containsPhrase(plain, p));
   const leadsWith = (phrases: string[]) => phrases.some((p) => plain === normalise(p) || plain.startsWith(`${normalise(p)} `));
+  if (SEND_KEY.test(text)) return 'send';
+  // Like a bare "no": asked about once more, then dropped.
+  if (DROP_KEY.test(text)) return 'askAgain';
   if (says(words.readBack.undo)) return 'send';
   if (says(words.readBack.drop) || understanding.intent === 'cancel') return 'drop';
   if (isCorrection) return 'correction';

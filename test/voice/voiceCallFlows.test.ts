@@ -128,6 +128,30 @@ describe('whole calls', () => {
     expect(heardText(await call.say(detail))).toMatch(new RegExp(`You said: [^.]*${detail}`));
   });
 
+  it('at the read-back, 1 on the keypad sends the report; "no" is asked about once, without "anything else?", and 2 then drops it', async () => {
+    const reachReadBack = async (caller: string) => {
+      const call = phoneCall(civicLine.app, caller);
+      await call.start();
+      await call.press('1');
+      await call.say('pothole');
+      await call.say('60 King Street');
+      let heard = heardText(await call.say('yes'));
+      if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
+      expect(heard).toMatch(/press 1/);
+      return call;
+    };
+    const sender = await reachReadBack('+12895550717');
+    expect(caseNumberHeard(heardText(await sender.press('1')))).toBeDefined();
+
+    const dropper = await reachReadBack('+12895550718');
+    const sure = await dropper.say('no');
+    expect(heardText(sure)).toMatch(/Just to be sure.*press 2/);
+    expect(heardText(sure)).not.toMatch(/anything else/i);
+    expect(sure.state.kind).toBe('asked');
+    expect(heardText(await dropper.press('2'))).toMatch(/not sent/);
+    expect(await civicLine.cases.listForReporter('+12895550718', 5)).toEqual([]);
+  });
+
   it('menu, then a status by keypad: key in the case number then #, and hear where it stands', async () => {
     const { number } = await reportByPhone(phoneCall(civicLine.app, '+12895550721'));
     const call = phoneCall(civicLine.app, '+12895550722');
