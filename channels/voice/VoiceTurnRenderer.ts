@@ -93,13 +93,13 @@ export class VoiceTurnRenderer {
     return this.ask([this.say(this.speaker(stored.locale), sentence)], stored, step);
   }
 
-  /** After silence twice: one key brings the main menu, else goodbye. */
+  /** After silence twice: one key goes on where the call was (star: the main menu), else goodbye. */
   stillThere(stored: StoredPrompt, step: string): string {
     const speaker = this.speaker(stored.locale);
     return stillThereTwiml(this.say(speaker, speaker.t('voice.stillThere')), this.say(speaker, speaker.t('voice.goodbye')), {
-      action: this.deps.urls.menu(step),
+      action: this.deps.urls.resume(step),
       language: stored.gather.language,
-      hints: ['menu'],
+      hints: ['menu', 'yes'],
       options: 1,
     });
   }

@@ -32,8 +32,8 @@ const MENU_KEY = '*';
 
 /**
  * Twilio Voice webhooks for incoming calls: POST /twilio/voice answers a call with the greeting and the menu;
- * /twilio/voice/gather takes each answer (keys or speech) to the bot; /silence, /menu, /dial-status and /whisper
- * handle silence, the way back to the menu, and transfers to staff. All signature-checked (403 otherwise).
+ * /twilio/voice/gather takes each answer (keys or speech) to the bot; /silence, /resume, /menu, /dial-status and
+ * /whisper handle silence, the way back to the question or the menu, and transfers to staff. All signature-checked (403 otherwise).
  * Each request that runs a turn is recorded by (call, step): a retried webhook gets the same TwiML back.
  */
 export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
@@ -82,6 +82,19 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
     handle(async (payload, req) => {
       const asked = await options.prompts.find(payload.CallSid, stepOf(req));
       return asked ? options.renderer.stillThere(asked, stepOf(req)) : options.renderer.goodbye(options.defaultLocale, 'voice.goodbye');
+    }),
+  );
+
+  router.post(
+    '/twilio/voice/resume',
+    ...checks,
+    handle(async (payload, req) => {
+      const step = stepOf(req);
+      const asked = await options.prompts.find(payload.CallSid, step);
+      const wantsMenu = (payload.Digits ?? '').includes(MENU_KEY) || /\bmenu\b/i.test(payload.SpeechResult ?? '');
+      if (!asked || wantsMenu) return runTurn(options, payload, `${payload.CallSid}:${step}:menu`, (parts) => eventActivity(parts, SHOW_MENU_EVENT));
+      // The dialog still waits at its question: asking it again loses nothing said so far.
+      return sayAgain(options, payload.CallSid, asked, options.renderer.speaker(asked.locale).t('voice.resumed'));
     }),
   );
 

@@ -16,9 +16,14 @@ export class VoiceUrls {
     return this.url('/silence', { step });
   }
 
-  /** Any answer to "still there?" brings the menu back. */
+  /** The main menu, from a question (kept for calls whose TwiML still points here). */
   menu(step: string): string {
     return this.url('/menu', { step });
+  }
+
+  /** The answer to "still there?": star for the main menu, anything else for the question again. */
+  resume(step: string): string {
+    return this.url('/resume', { step });
   }
 
   /** How a transfer to staff ended. */

@@ -31,7 +31,7 @@ describe('the phone line (POST /twilio/voice and the webhooks under /twilio/voic
   });
 
   describe('signatures', () => {
-    const routes = ['/twilio/voice', '/twilio/voice/gather?step=0123456789ab', '/twilio/voice/silence?step=0123456789ab', '/twilio/voice/menu?step=0123456789ab', '/twilio/voice/dial-status?step=0123456789ab', '/twilio/voice/whisper?call=CA1&step=0123456789ab', '/twilio/voice/callback/answer?attempt=a:1', '/twilio/voice/callback/agent-whisper?attempt=a:1', '/twilio/voice/callback/agent-status?attempt=a:1', '/twilio/voice/callback/status?attempt=a:1'];
+    const routes = ['/twilio/voice', '/twilio/voice/gather?step=0123456789ab', '/twilio/voice/silence?step=0123456789ab', '/twilio/voice/menu?step=0123456789ab', '/twilio/voice/resume?step=0123456789ab', '/twilio/voice/dial-status?step=0123456789ab', '/twilio/voice/whisper?call=CA1&step=0123456789ab', '/twilio/voice/callback/answer?attempt=a:1', '/twilio/voice/callback/agent-whisper?attempt=a:1', '/twilio/voice/callback/agent-status?attempt=a:1', '/twilio/voice/callback/status?attempt=a:1'];
     const params = () => ({ CallSid: newCallSid(), From: '+12895550600', To: CITY_NUMBER, CallStatus: 'ringing', Digits: '1' });
 
     it.each(routes)('%s refuses a request without a signature (403)', async (route) => {
@@ -119,26 +119,44 @@ describe('the phone line (POST /twilio/voice and the webhooks under /twilio/voic
     expect(heardText(await call.press('*'))).toContain(MENU[0]);
   });
 
-  it('on silence asks once more, then offers the menu, then says goodbye and hangs up', async () => {
+  it('on silence asks once more, then offers to go on or the menu, then says goodbye and hangs up', async () => {
     const call = phoneCall(civicLine.app, '+12895550605');
     await call.start();
     await call.press('3');
     const repeated = await call.silence();
     expect(repeated.heard).toEqual(["Sorry, I didn't hear anything.", "Sure. What's your question?"]);
     const stillThere = await call.silence();
-    expect(stillThere.heard).toEqual(['Are you still there? To hear the main menu, press 1 or say menu.']);
+    expect(stillThere.heard).toEqual(['Are you still there? To go on where we were, press 1 or say yes. For the main menu, press star.']);
     const goodbye = await call.silence();
     expect(goodbye.heard).toEqual(['Thank you for calling the Town of Elmhurst. Goodbye.']);
     expect(goodbye.state.kind).toBe('ended');
     expect(parseTwiml(goodbye.twiml).children.map((c) => c.name)).toEqual(['Gather', 'Say', 'Hangup']);
   });
 
-  it('after silence, a key at "still there?" brings the menu back', async () => {
+  it('after silence, star at "still there?" brings the menu back', async () => {
     const call = phoneCall(civicLine.app, '+12895550606');
     await call.start();
     await call.silence();
     await call.silence();
-    expect((await call.press('1')).heard).toEqual(expect.arrayContaining(MENU));
+    expect((await call.press('*')).heard).toEqual(expect.arrayContaining(MENU));
+  });
+
+  it('after silence in the middle of a report, 1 at "still there?" asks the question again and the report goes on', async () => {
+    const caller = '+12895550608';
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    await call.press('1');
+    const where = heardText(await call.say('pothole'));
+    await call.silence();
+    await call.silence();
+    const again = heardText(await call.press('1'));
+    expect(again).toContain('Here is the question again.');
+    expect(again).toContain(where.split('. ').pop()!);
+    await call.say('123 Main Street');
+    let heard = heardText(await call.say('yes'));
+    for (let turn = 0; turn < 3 && !/case number is/.test(heard); turn++) heard = heardText(await call.say(/describe/i.test(heard) ? 'a deep hole' : 'yes'));
+    expect(heard).toMatch(/case number is/);
+    expect(await civicLine.cases.listForReporter(caller, 5)).toEqual([expect.objectContaining({ category: 'pothole' })]);
   });
 
   it('after a statement, asks whether there is anything else rather than going quiet', async () => {
