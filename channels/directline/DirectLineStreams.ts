@@ -45,9 +45,8 @@ export class DirectLineStreams {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    const token = url.searchParams.get('t') ?? '';
     this.server.handleUpgrade(req, socket, head, (ws) => {
-      const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, token);
+      const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, this.options.tokens);
       this.follow(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''), grant.expiresAt, photoUrl);
     });
     return true;

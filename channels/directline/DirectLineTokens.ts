@@ -53,6 +53,25 @@ export class DirectLineTokens {
     }
   }
 
+  /**
+   * What a photo's link carries (an <img> sends no header): it opens that one photo of that conversation and
+   * nothing else, so a copied link gives no one the conversation.
+   */
+  photoToken(conversationId: string, photoId: string): string {
+    return jwt.sign({ conv: conversationId, photo: photoId }, this.secret, { algorithm: 'HS256', issuer: `${ISSUER}/photo`, expiresIn: this.lifetimeSeconds });
+  }
+
+  /** The conversation a photo token was issued for, if it is genuine, unexpired and for this photo. */
+  conversationOfPhotoToken(token: string | undefined, photoId: string): string | undefined {
+    if (!token) return undefined;
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: `${ISSUER}/photo` });
+      return typeof claims === 'object' && claims.photo === photoId && typeof claims.conv === 'string' ? claims.conv : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A resident key: held by one browser, it brings back the same web user id (and so "my reports"). */
   residentKeyFor(userId: string): string {
     return jwt.sign({ user: userId }, this.secret, { algorithm: 'HS256', issuer: `${ISSUER}/resident` });

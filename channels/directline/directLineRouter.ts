@@ -2,7 +2,7 @@ import express, { NextFunction, Request, RequestHandler, Response, Router } from
 import { PhotoStore } from '../../photos/PhotoStore';
 import { sendPhoto } from '../../photos/sendPhoto';
 import { DirectLineService } from './DirectLineService';
-import { TokenGrant } from './DirectLineTokens';
+import { DirectLineTokens, TokenGrant } from './DirectLineTokens';
 import { parseWatermark } from './DirectLineConversations';
 import { requestOrigin } from './requestOrigin';
 import { readUpload } from './uploads';
@@ -82,7 +82,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     const watermark = parseWatermark(req.query.watermark);
     try {
       const page = await service.conversations.activitiesAfter(grant.conversationId, watermark);
-      const photoUrl = clientPhotoUrl(origin(req), grant, bearer(req) ?? '');
+      const photoUrl = clientPhotoUrl(origin(req), grant, service.tokens);
       res.json({ activities: page.activities.map((a) => forClient(a, photoUrl)), watermark: String(page.watermark) });
     } catch (failure) {
       options.log(`Polling conversation ${grant.conversationId} failed; answered "nothing new"`, failure);
@@ -117,11 +117,15 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     },
   );
 
-  /** A photo the resident sent, for their own conversation only (the URL carries its token: <img> sends no header). */
-  router.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/photos/:photoId`, requireToken(service, 'conversationId'), async (req, res) => {
-    const grant = res.locals.grant as TokenGrant;
-    const photo = await options.photos.find(String(req.params.photoId));
-    if (!photo || photo.owner.conversationId !== grant.conversationId) return void res.status(404).json(error('NotFound', 'No such photo'));
+  /** A photo the resident sent, for their own conversation only: by its link's photo token, or the conversation's token. */
+  router.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/photos/:photoId`, async (req, res) => {
+    const photoId = String(req.params.photoId);
+    const conversationId = String(req.params.conversationId);
+    const linked = service.tokens.conversationOfPhotoToken(typeof req.query.t === 'string' ? req.query.t : undefined, photoId);
+    const granted = linked ?? service.tokens.verify(bearer(req))?.conversationId;
+    if (granted !== conversationId) return void res.status(403).json(error('Forbidden', 'Invalid or expired token'));
+    const photo = await options.photos.find(photoId);
+    if (!photo || photo.owner.conversationId !== conversationId) return void res.status(404).json(error('NotFound', 'No such photo'));
     sendPhoto(res, photo.contentType, await options.photos.read(photo.id));
   });
 
@@ -139,16 +143,16 @@ function conversationAnswer(origin: { scheme: string; host: string }, grant: Tok
   };
 }
 
-/** Photo URLs for this client: on this server, in its conversation, opened by its current token. */
-export function clientPhotoUrl(origin: { scheme: string; host: string }, grant: TokenGrant, token: string) {
+/** Photo URLs for this client: on this server, in its conversation, each opened by a token for that photo only. */
+export function clientPhotoUrl(origin: { scheme: string; host: string }, grant: TokenGrant, tokens: DirectLineTokens) {
   const base = `${origin.scheme}://${origin.host}`;
   return (photoId: string) =>
-    `${base}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(grant.conversationId)}/photos/${encodeURIComponent(photoId)}?t=${encodeURIComponent(token)}`;
+    `${base}${DIRECT_LINE_PATH}/conversations/${encodeURIComponent(grant.conversationId)}/photos/${encodeURIComponent(photoId)}?t=${encodeURIComponent(tokens.photoToken(grant.conversationId, photoId))}`;
 }
 
+/** The conversation token, from the Authorization header only (a token in a URL ends up in logs and links). */
 function bearer(req: Request): string | undefined {
-  const header = /^Bearer\s+(\S+)$/i.exec(req.header('Authorization') ?? '')?.[1];
-  return header ?? (typeof req.query.t === 'string' ? req.query.t : undefined);
+  return /^Bearer\s+(\S+)$/i.exec(req.header('Authorization') ?? '')?.[1];
 }
 
 /**

@@ -106,8 +106,10 @@ describe.each([
 
     // Another resident's conversation cannot open it, even with a valid token of its own.
     const other = await join();
-    const stolen = shown.contentUrl!.replace(resident.session.conversationId, other.session.conversationId).replace(/t=[^&]+/, `t=${other.session.token}`);
-    expect((await fetch(stolen)).status).toBe(404);
+    const stolen = shown.contentUrl!.replace(resident.session.conversationId, other.session.conversationId).replace(/\?t=[^&]+/, '');
+    expect((await fetch(stolen, { headers: { Authorization: `Bearer ${other.session.token}` } })).status).toBe(404);
+    // Nor can the photo's own link, moved to that conversation.
+    expect((await fetch(shown.contentUrl!.replace(resident.session.conversationId, other.session.conversationId))).status).toBe(403);
 
     const status = await resident.sayText(`status ${number}`);
     expect(status).toContain(`Case ${number}`);

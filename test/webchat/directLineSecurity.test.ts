@@ -179,6 +179,24 @@ describe('Direct Line security', () => {
       const echo = (await history(server, session)).find((a) => a.id === answer.body.id);
       expect(echo?.attachments).toEqual([expect.objectContaining({ contentType: 'image/png' })]);
     });
+
+    it('shows a photo through its link, and the link opens nothing else (not the conversation, not another photo)', async () => {
+      const session = await generateToken(server);
+      const answer = await upload(server, session, { name: 'pothole.png', type: 'image/png', bytes: pngImage() }, 'pothole at 9 Mill St');
+      await botSaid(server, session, /Please check:/);
+      const link = ((await history(server, session)).find((a) => a.id === answer.body.id)?.attachments as { contentUrl: string }[])[0].contentUrl;
+      expect((await fetch(link)).status).toBe(200);
+
+      const linkToken = new URL(link).searchParams.get('t')!;
+      const asBearer = { Authorization: `Bearer ${linkToken}` };
+      expect((await fetch(`${server.domain}/conversations/${session.conversationId}/activities`, { headers: asBearer })).status).toBe(403);
+      expect(
+        (await fetch(`${server.domain}/conversations/${session.conversationId}/activities`, { method: 'POST', headers: { ...asBearer, 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'my reports', from: { id: 'x' } }) })).status,
+      ).toBe(403);
+      expect((await fetch(`${server.domain}/conversations/${session.conversationId}/activities?t=${encodeURIComponent(session.token)}`)).status).toBe(403);
+      const otherPhoto = link.replace(/photos\/[^?]+/, 'photos/000000000000000000000000');
+      expect((await fetch(otherPhoto)).status).not.toBe(200);
+    });
   });
 
   describe('CORS', () => {
