@@ -22,6 +22,10 @@ export interface QueuePlace {
   expectedAt: Date;
   /** True when the city is closed until expectedAt's opening. */
   afterOpening: boolean;
+  /** True when the call should come right at the opening (nobody ahead takes a lane first). */
+  atOpening: boolean;
+  /** False while no staff member says they are available: no honest estimate can be given. */
+  staffAvailable: boolean;
 }
 
 export interface QueueSettings {
@@ -135,7 +139,13 @@ export class CallbackQueue {
     const earliest = new Date(Math.max(now.getTime(), request.notBefore.getTime()));
     const opening = this.hours.nextOpening(earliest) ?? earliest;
     const expectedAt = new Date(opening.getTime() + Math.floor(ahead / lanes) * this.settings.minutesPerCall * 60_000);
-    return { position: ahead + 1, expectedAt, afterOpening: opening.getTime() > now.getTime() && !this.hours.isOpen(now) };
+    return {
+      position: ahead + 1,
+      expectedAt,
+      afterOpening: opening.getTime() > now.getTime() && !this.hours.isOpen(now),
+      atOpening: ahead < lanes,
+      staffAvailable: agents > 0,
+    };
   }
 
   /**

@@ -26,7 +26,11 @@ export function windowLabel(language: TurnLanguage, window: CallbackWindow, now:
 /** When the resident should expect the call. */
 export function whenLabel(language: TurnLanguage, request: Pick<CallbackRequest, 'window'>, place: QueuePlace, now: Date): string {
   if (request.window) return windowLabel(language, request.window, now);
-  if (place.afterOpening) return language.t('callback.afterOpening', { day: dayLabel(language, place.expectedAt, now), time: language.time(place.expectedAt) });
+  if (place.afterOpening) {
+    const key = place.atOpening ? 'callback.afterOpening' : 'callback.soonAfterOpening';
+    return language.t(key, { day: dayLabel(language, place.expectedAt, now), time: language.time(place.expectedAt) });
+  }
+  if (!place.staffAvailable) return language.t('callback.whenSomeoneFree');
   const minutes = Math.max(5, Math.ceil((place.expectedAt.getTime() - now.getTime()) / 300_000) * 5);
   return minutes >= 90 ? language.t('callback.inHours', { count: Math.round(minutes / 60) }) : language.t('callback.inMinutes', { count: minutes });
 }

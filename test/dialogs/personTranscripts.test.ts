@@ -16,7 +16,7 @@ const transcripts: Transcript[] = [
       ['1', 'In a few words, what is it about?'],
       ['my property tax bill', /Should we call you at 289-555-1002\?\n1\. Yes, this number\n2\. Another number/],
       // Over SMS the answer itself is the confirming text: no second one.
-      ['yes', /Done: you're number \d+ in line for a call back to 289-555-1002\. Expect our call in about \d+ minutes\.$/],
+      ['yes', /Done: you're number \d+ in line for a call back to 289-555-1002\. Expect our call as soon as someone is free\.$/],
       ['call me back', /You're already in line for a call back to 289-555-1002: you're number \d+\./],
       ['my reports', /Call back about "my property tax bill" to 289-555-1002: you're number \d+ in line\./],
     ],
@@ -36,7 +36,7 @@ const transcripts: Transcript[] = [
       ['could someone give me a call about the noise by-law', /When should we call you\?/],
       ['As soon as possible', 'What number should we call?'],
       ['call me', "That doesn't look like a phone number."],
-      ['(289) 555-1004', /call back to 289-555-1004\. Expect our call in about \d+ minutes\. We've also sent you a text to confirm\./],
+      ['(289) 555-1004', /call back to 289-555-1004\. Expect our call as soon as someone is free\. We've also sent you a text to confirm\./],
     ],
   },
   {

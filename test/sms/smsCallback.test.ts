@@ -38,6 +38,20 @@ describe('a call-back asked for by text, outside opening hours', () => {
     expect(twilioApi.calls).toEqual([]);
   });
 
+  it('tells anyone behind the first in line "soon after we open", not a time after the opening "when we open"', async () => {
+    const replies: string[] = [];
+    for (const phone of ['+12895551103', '+12895551104']) {
+      const resident = new TextingResident(civicLine, phone);
+      await resident.say('can someone call me back');
+      await resident.say('1');
+      await resident.say('my tax bill');
+      replies.push(await resident.say('1'));
+    }
+    const behind = replies[1]; // behind the other one at least
+    expect(behind).toMatch(/Expect our call tomorrow from about 8:\d\d\sa\.m\., soon after we open\./);
+    expect(behind).not.toMatch(/when we open/);
+  });
+
   it('gives a French resident the hours as written in Canadian French ("8 h 30", not "8:30")', async () => {
     const resident = new TextingResident(civicLine, '+12895551102');
     const offer = await resident.say("je veux parler à quelqu'un s'il vous plaît");

@@ -232,7 +232,7 @@ describe('whole calls', () => {
       const sameNumber = await call.say('my water bill is twice what it should be');
       expect(heardText(sameNumber)).toContain('Should we call you at 2 8 9, 5 5 5, 0 7 4 3?');
       const done = heardText(await call.press('1'));
-      expect(done).toMatch(/you're number \d+ in line for a call back to 2 8 9, 5 5 5, 0 7 4 3\. Expect our call in about \d+ minutes\./);
+      expect(done).toMatch(/you're number \d+ in line for a call back to 2 8 9, 5 5 5, 0 7 4 3\. Expect our call as soon as someone is free\./); // no staff member has said they are available
       expect(done).toContain("We've also sent you a text to confirm.");
 
       const [request] = await civicLine.callbacks.queue.activeFor(caller);
