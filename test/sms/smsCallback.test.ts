@@ -9,6 +9,7 @@ const SUNDAY = new Date('2027-01-03T15:00:00Z');
 describe('a call-back asked for by text, outside opening hours', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
+  let ticks = 0;
   beforeAll(async () => {
     twilioApi = new FakeTwilioApi();
     const apiBaseUrl = await twilioApi.start();
@@ -16,7 +17,8 @@ describe('a call-back asked for by text, outside opening hours', () => {
       'smsCallback',
       { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Fri 08:30-16:30; Sat 09:00-12:00', CITY_STAFF_NUMBER: '+19055550311', CALLBACK_DISPATCH_SECONDS: '0' },
       undefined,
-      { clock: () => SUNDAY },
+      // A second passes with every reading of the clock, so requests made one after the other are in that order.
+      { clock: () => new Date(SUNDAY.getTime() + ticks++ * 1000) },
     );
   });
   afterAll(async () => {
