@@ -14,6 +14,7 @@ import { Understanding } from '../understanding/Understanding';
 import { InterruptionServices } from './InterruptibleDialog';
 import { ReachPersonDialog } from './ReachPersonDialog';
 import { CANCEL_PROMPT, CANCEL_STEPS, CallbackCancelSteps, CancelStepsOptions } from './CallbackCancelSteps';
+import { whenInWords } from './callbackWhenWords';
 import { Choice, chosenId, messageWithChoices } from './choices';
 import { CALLBACK_DIALOG } from './dialogIds';
 import { MAX_TOPIC_LENGTH, PersonRequest, personRequestFrom } from './personRequest';
@@ -113,7 +114,11 @@ export class CallbackDialog extends ReachPersonDialog {
     const hours = this.deps.hours.describe(language.formats, t);
     const contact = options.introduce ? t(open ? 'person.contactOpen' : 'person.contactClosed', { hours }) : open ? '' : t('callback.closedNow', { hours });
     const intro = [contact, t('callback.askWhen')].filter(Boolean).join(' ');
-    return step.prompt(WHEN_PROMPT, { prompt: messageWithChoices(intro, choices), retryPrompt: messageWithChoices(t('callback.askWhenRetry'), choices) });
+    return step.prompt(WHEN_PROMPT, {
+      prompt: messageWithChoices(intro, choices),
+      retryPrompt: messageWithChoices(t('callback.askWhenRetry'), choices),
+      validations: { windows: gathered.windows },
+    });
   }
 
   private async askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -189,6 +194,13 @@ export class CallbackDialog extends ReachPersonDialog {
     const chosen = chosenId(prompt.context.activity);
     if (chosen === ASAP || chosen?.startsWith(WINDOW)) {
       prompt.recognized.value = chosen;
+      return true;
+    }
+    const language = turnLanguage(prompt.context);
+    const windows = ((prompt.options.validations as { windows?: Gathered['windows'] } | undefined)?.windows ?? []).map((w) => ({ from: new Date(w.from) }));
+    const named = whenInWords(prompt.recognized.value ?? '', windows, this.services.vocabulary(language.locale).callbackWhen, language, this.clock());
+    if (named !== undefined) {
+      prompt.recognized.value = named === 'soonest' ? ASAP : `${WINDOW}${named}`;
       return true;
     }
     if (this.saysYes(prompt.context, prompt.recognized.value ?? '') || prompt.attemptCount >= WHEN_TRIES) {

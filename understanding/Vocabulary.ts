@@ -23,6 +23,8 @@ const vocabularySchema = z.object({
   reportRequest: phrases,
   /** Asking to hear the last question again ("say that again", "répétez"): it is asked again, nothing else. */
   repeat: phrases,
+  /** "asap", "tomorrow morning": answers to "when should we call you?" in the resident's words. */
+  callbackWhen: z.object({ soonest: phrases, morning: phrases, afternoon: phrases }),
   /** How a follow-up to the last answer starts ("what about on King St?"). */
   followUpCues: phrases,
   /** How residents name each language the bot speaks ("français", "english"), by locale. */

@@ -174,4 +174,24 @@ describe('cancelling a call-back', () => {
     await civicLine.callbacks.dispatcher.tick();
     expect(twilioApi.calls).toEqual([]);
   });
+
+  it.each([
+    ['asap', '+12895551511', 'soonest'],
+    ['as soon as u can', '+12895551512', 'soonest'],
+    ['tomorrow morning', '+12895551513', 'tuesday morning'],
+    ['this afternoon pls', '+12895551514', 'afternoon'],
+  ])('takes "%s" as an answer to "when should we call you?"', async (when, phone, meant) => {
+    const resident = new TextingResident(civicLine, phone);
+    expect(await resident.say('can someone call me back about my water bill')).toContain('When should we call you?');
+    const reply = await resident.say(when);
+    expect(reply).not.toMatch(/didn't catch that/);
+    if (!reply.includes('Should we call you at')) await resident.say('my water bill');
+    await resident.say('1');
+    const [request] = await civicLine.callbacks.queue.activeFor(resident.phone);
+    // Toronto is UTC-5 in January.
+    const from = request.window && new Date(request.window.from.getTime() - 5 * 3600_000);
+    if (meant === 'soonest') expect(request.window).toBeUndefined();
+    if (meant === 'tuesday morning') expect([from?.getUTCDay(), from?.getUTCHours()]).toEqual([2, 8]);
+    if (meant === 'afternoon') expect(from?.getUTCHours()).toBeGreaterThanOrEqual(12);
+  });
 });
