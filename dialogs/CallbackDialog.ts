@@ -101,7 +101,7 @@ export class CallbackDialog extends ReachPersonDialog {
       await step.context.sendActivity(t('cancel.nothing'));
       return step.endDialog();
     }
-    const request = options.caseNumber || options.topic ? { caseNumber: options.caseNumber, topic: options.topic } : await personRequestFrom(step.context, this.deps.cases, options.text);
+    const request = options.caseNumber || options.topic ? { caseNumber: options.caseNumber, topic: options.topic } : await personRequestFrom(step.context, this.deps.cases, options.text ?? '', this.services.vocabulary(language.locale).personRequestWords);
     const now = this.clock();
     const windows = callbackWindows(this.deps.hours, now);
     const gathered: Gathered = { requestId: randomUUID(), request, windows: windows.map((w) => ({ from: w.from.toISOString(), to: w.to.toISOString() })) };

@@ -53,7 +53,7 @@ export class PersonDialog extends ReachPersonDialog {
 
   private async transferOrInform(step: WaterfallStepContext<PersonDialogOptions>): Promise<DialogTurnResult> {
     const { t } = turnLanguage(step.context);
-    const request = await personRequestFrom(step.context, this.deps.cases, step.options?.text);
+    const request = await personRequestFrom(step.context, this.deps.cases, step.options?.text ?? '', this.services.vocabulary(turnLanguage(step.context).locale).personRequestWords);
     (step.values as { request?: PersonRequest }).request = request;
     const open = this.deps.hours.isOpen(this.clock());
     if (open && this.deps.canTransfer && capabilitiesOf(step.context).callTransfer) {

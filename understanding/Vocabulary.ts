@@ -25,6 +25,8 @@ const vocabularySchema = z.object({
   repeat: phrases,
   /** "asap", "tomorrow morning": answers to "when should we call you?" in the resident's words. */
   callbackWhen: z.object({ soonest: phrases, morning: phrases, afternoon: phrases }),
+  /** The words of a bare request for a person ("can someone call me back please"): what is left is its topic. */
+  personRequestWords: phrases,
   /** How a follow-up to the last answer starts ("what about on King St?"). */
   followUpCues: phrases,
   /** How residents name each language the bot speaks ("français", "english"), by locale. */

@@ -194,4 +194,19 @@ describe('cancelling a call-back', () => {
     if (meant === 'tuesday morning') expect([from?.getUTCDay(), from?.getUTCHours()]).toEqual([2, 8]);
     if (meant === 'afternoon') expect(from?.getUTCHours()).toBeGreaterThanOrEqual(12);
   });
+
+  it.each([
+    ['I want to talk to a real person', undefined],
+    ['can someone call me back please', undefined],
+    ["je voudrais parler à une vraie personne svp", undefined],
+    ['can someone call me back about my water bill', 'can someone call me back about my water bill'],
+  ])('keeps "%s" as the call-back topic only when it says what it is about', async (ask, topic) => {
+    const resident = new TextingResident(civicLine, `+1289555160${ask.length % 10}`);
+    // Whatever is asked: the first option of a menu, or a few words about the subject.
+    let reply = await resident.say(ask);
+    for (let turn = 0; turn < 6 && !/line|file d'attente/.test(reply); turn++) reply = await resident.say(/\n1\. /.test(reply) ? '1' : 'my property tax');
+    const [request] = await civicLine.callbacks.queue.activeFor(resident.phone);
+    expect(request.topic).toBe(topic ?? 'my property tax');
+  });
 });
+
