@@ -51,6 +51,14 @@ export function staffAboutLabel(language: TurnLanguage, request: Pick<CallbackRe
   return language.t('staff.aboutGeneral');
 }
 
+/** "The caller speaks French.", for staff, when the resident's language is not theirs; else nothing. */
+export function staffLanguageNote(staff: TurnLanguage, residentLocale: string): string {
+  const primary = (locale: string) => locale.split('-')[0];
+  if (primary(residentLocale) === primary(staff.locale)) return '';
+  const language = new Intl.DisplayNames([staff.locale], { type: 'language' }).of(primary(residentLocale)) ?? residentLocale;
+  return staff.t('staff.callerSpeaks', { language });
+}
+
 export function phoneLabel(phone: string): string {
   return displayPhoneNumber(phone);
 }

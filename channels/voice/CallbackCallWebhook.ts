@@ -2,7 +2,7 @@ import express, { Request, Response, Router } from 'express';
 import twilio from 'twilio';
 import { CallbackDispatcher } from '../../callbacks/CallbackDispatcher';
 import { CallbackModels } from '../../callbacks/callbackModels';
-import { aboutLabel, phoneLabel, staffAboutLabel } from '../../callbacks/callbackWording';
+import { aboutLabel, phoneLabel, staffAboutLabel, staffLanguageNote } from '../../callbacks/callbackWording';
 import { requireTwilioSignature } from '../twilioSignature';
 import { VoiceTurnRenderer } from './VoiceTurnRenderer';
 import { VoiceUrls } from './voiceUrls';
@@ -78,7 +78,8 @@ export function callbackCallRouter(options: CallbackCallWebhookOptions): Router 
     if (!found) return answer(res, sayTwiml([]));
     const staff = options.renderer.speech(options.staffLocale);
     const text = staff.t('callback.agentWhisper', { phone: phoneLabel(found.request.phone), about: staffAboutLabel(staff.language, found.request) });
-    return answer(res, sayTwiml([staff.words(text)]));
+    const language = staffLanguageNote(staff.language, found.request.locale);
+    return answer(res, sayTwiml([staff.words(text), ...(language ? [staff.words(language)] : [])]));
   });
 
   router.post('/twilio/voice/callback/agent-status', ...checks, async (req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, InputHints } from 'botbuilder';
 import { TFunction } from 'i18next';
 import { HANDOFF_INITIATE_EVENT, HandoffContext } from '../../bot/events';
-import { staffAboutLabel } from '../../callbacks/callbackWording';
+import { staffAboutLabel, staffLanguageNote } from '../../callbacks/callbackWording';
 import { Choice, choicesIn } from '../../dialogs/choices';
 import { chosenLanguage } from '../../dialogs/mainMenu';
 import { Languages } from '../../i18n/Languages';
@@ -148,7 +148,7 @@ export class VoiceTurnRenderer {
       locale,
       prompt: [],
       gather: { language: this.deps.voices.of(locale).recognition, options: 0, hints: [] },
-      whisper: [this.say(staff, staff.t('voice.whisperPerson', { about }))],
+      whisper: [staff.t('voice.whisperPerson', { about }), staffLanguageNote(staffLanguage, locale)].filter(Boolean).map((text) => this.say(staff, text)),
     };
     const twiml = transferTwiml({
       before: messages.flatMap((m) => this.utterancesOf(m, speaker)),

@@ -99,6 +99,15 @@ describe('the call-back dispatcher, against a local Twilio stand-in', () => {
       );
     });
 
+    it('tells the staff member when the resident speaks another language, and greets the resident in theirs', async () => {
+      await civicLine.callbacks.queue.add({ id: randomUUID(), phone: '+12895550805', locale: 'fr', channel: 'sms', address: '+12895550805', topic: 'déneigement de ma rue' });
+      await makeAvailable(civicLine, 'ann', '+19055550401');
+      await eventually(() => twilioApi.calls.length === 1);
+      const played = await player.answeredByPerson(twilioApi.calls[0]);
+      expect(played.residentHeard[0]).toMatch(/^Bonjour, ici la Ville d'Elmhurst/);
+      expect(played.agentHeard).toEqual([expect.stringContaining('déneigement de ma rue'), 'The caller speaks French.']);
+    });
+
     it('retries a machine or no answer after the delay, then texts the resident that the city tried', async () => {
       const asked = await ask(civicLine, clock, '+12895550811');
       await makeAvailable(civicLine, 'bob', '+19055550402');
