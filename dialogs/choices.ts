@@ -42,8 +42,8 @@ export function chosenId(activity: Partial<Activity>): string | undefined {
   return typeof value?.choice === 'string' ? value.choice : undefined;
 }
 
-/** "2", "2.", "#2", "option 2": a menu number, perhaps with a word or a sign around it. */
-const MENU_NUMBER = /^[#\p{L}\s]{0,12}?(\d{1,2})[.)!]?$/u;
+/** "2", "2.", "#2", "option 2", "choix 2": a menu number, perhaps after a word that says so ("hello 1" is not one). */
+const MENU_NUMBER = /^(?:#\s*|(?:option|opt|choice|choix|number|num|no|numéro|numero|n°)\.?\s*)?(\d{1,2})[.)!]?$/iu;
 
 /** The 1-based option number in a reply such as "2" or "option 2", if the reply is only that. */
 export function menuNumberIn(text: string): number | undefined {

@@ -26,7 +26,7 @@ async function resolveAfterOffer(offer: Choice[], reply: string): Promise<{ chos
 }
 
 describe('choices offered on one channel are picked the same way on all', () => {
-  it.each(['2', '2.', '#2', 'option 2', ' 2 '])('takes "%s" as the second option', async (reply) => {
+  it.each(['2', '2.', '#2', 'option 2', ' 2 ', 'Option 2', 'choix 2', 'no. 2'])('takes "%s" as the second option', async (reply) => {
     expect(await resolveAfterOffer(MENU, reply)).toEqual({ chosen: 'menu:status', text: 'Check on a report or permit' });
   });
 
@@ -37,6 +37,8 @@ describe('choices offered on one channel are picked the same way on all', () => 
   it('leaves a number outside the menu, or any other message, as the resident wrote it', async () => {
     expect(await resolveAfterOffer(MENU, '3')).toEqual({ chosen: undefined, text: '3' });
     expect(await resolveAfterOffer(MENU, 'pothole on 12 Main St')).toEqual({ chosen: undefined, text: 'pothole on 12 Main St' });
+    expect(await resolveAfterOffer(MENU, 'hello 1')).toEqual({ chosen: undefined, text: 'hello 1' });
+    expect(await resolveAfterOffer(MENU, 'apt 2')).toEqual({ chosen: undefined, text: 'apt 2' });
   });
 
   it('maps nothing when the last message offered no choices', async () => {
