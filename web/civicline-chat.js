@@ -46,7 +46,8 @@
       element.querySelector('.civicline-chat__title').textContent = title;
       var started = null;
 
-      function open() {
+      // Opened by the resident: the cursor goes where they type (once Web Chat has drawn it), not to "Close".
+      function open(byResident) {
         panel.hidden = false;
         launcher.setAttribute('aria-expanded', 'true');
         launcher.hidden = true;
@@ -55,7 +56,15 @@
           body.textContent = strings.unavailable;
           started = null;
         });
+        if (byResident) focusSendBox(20);
+      }
+      function focusSendBox(triesLeft) {
+        var input = body.querySelector('[data-id="webchat-sendbox-input"]');
+        if (input) return input.focus();
         close.focus();
+        if (triesLeft > 0) setTimeout(function () {
+          if (!panel.hidden && document.activeElement === close) focusSendBox(triesLeft - 1);
+        }, 150);
       }
       function shut() {
         panel.hidden = true;
@@ -64,8 +73,13 @@
         save({ open: false });
         launcher.focus();
       }
-      launcher.addEventListener('click', open);
+      launcher.addEventListener('click', function () {
+        open(true);
+      });
       close.addEventListener('click', shut);
+      panel.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape') shut();
+      });
 
       function start() {
         return Promise.all([loadWebChat(server), session()]).then(function (results) {
@@ -160,8 +174,13 @@
         }
       }
 
-      if (options.open || load().open) open();
-      return { open: open, close: shut };
+      if (options.open || load().open) open(false);
+      return {
+        open: function () {
+          open(true);
+        },
+        close: shut,
+      };
     });
   }
 

@@ -65,6 +65,7 @@ function demoPage(t: TFunction, locale: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e('page.title')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/webchat/elmhurst.css">
 </head>
 <body>

@@ -52,4 +52,15 @@ describe('the chat embedded on the city\'s own site (another origin)', () => {
     await said(/Every dog over 12 weeks/).waitFor();
     expect(refused.filter((text) => /CORS|Access-Control/i.test(text))).toEqual([]);
   }, 90_000);
+
+  it('puts the cursor in the message box when opened, and Escape closes the chat back to its button', async () => {
+    const page = await (await browser.newContext({ locale: 'en-CA' })).newPage();
+    await page.goto(`${siteOrigin}/`);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-id') === 'webchat-sendbox-input', undefined, { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chat with us');
+    expect(await page.locator('.civicline-chat__panel').isHidden()).toBe(true);
+  }, 90_000);
 });
