@@ -3,6 +3,8 @@ import { TurnLanguage } from './TurnLanguage';
 
 /** i18next context for words that are heard: `report.submitted_speak` is said where `report.submitted` is shown. */
 export const SPOKEN_CONTEXT = 'speak';
+/** Read in a chat window (channels with buttons): "send", not "text", and no "your number". */
+export const CHAT_CONTEXT = 'chat';
 
 /** The languages the bot speaks (one folder each under locales/) and the TurnLanguage of each. */
 export class Languages {
@@ -21,12 +23,14 @@ export class Languages {
 
   /**
    * The given language when the bot speaks it, else the default. On a channel that is heard (`speech`), every
-   * sentence with a spoken variant (`<key>_speak`) uses it, so dialogs never need to know how they are heard.
+   * sentence with a spoken variant (`<key>_speak`) uses it, and in a chat window (`buttons`) every sentence with
+   * a chat variant (`<key>_chat`), so dialogs never need to know how they are heard or read.
    */
-  turnLanguage(locale?: string, channel: { speech: boolean } = { speech: false }): TurnLanguage {
+  turnLanguage(locale?: string, channel: { speech: boolean; buttons?: boolean } = { speech: false }): TurnLanguage {
     const chosen = this.isSupported(locale) ? locale : this.defaultLocale;
     const t = this.i18n.getFixedT(chosen);
-    return new TurnLanguage(chosen, channel.speech ? spokenFirst(t) : t, this.timeZone, regional(chosen, this.region), channel.speech);
+    const variant = channel.speech ? SPOKEN_CONTEXT : channel.buttons ? CHAT_CONTEXT : undefined;
+    return new TurnLanguage(chosen, variant ? variantFirst(t, variant) : t, this.timeZone, regional(chosen, this.region), channel.speech);
   }
 
   /** A language's own name for itself ("Français"), as residents look for it in a list. */
@@ -41,8 +45,8 @@ function regional(locale: string, region: string): string {
   return Intl.DateTimeFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : locale;
 }
 
-/** A t that looks up `<key>_speak` first and falls back to `<key>` (i18next's context lookup does the fallback). */
-function spokenFirst(t: TFunction): TFunction {
-  const spoken = (key: string | string[], options?: Record<string, unknown>) => t(key, { context: SPOKEN_CONTEXT, ...options });
-  return spoken as unknown as TFunction;
+/** A t that looks up `<key>_<variant>` first and falls back to `<key>` (i18next's context lookup does the fallback). */
+function variantFirst(t: TFunction, variant: string): TFunction {
+  const first = (key: string | string[], options?: Record<string, unknown>) => t(key, { context: variant, ...options });
+  return first as unknown as TFunction;
 }

@@ -81,7 +81,7 @@ describe('the demo page in Chromium', () => {
     await page.reload();
     await said(/Your case number is/).waitFor();
     await send('my reports');
-    await said(/Here is what I have for your number/).waitFor();
+    await said(/Here is what I have for you:/).waitFor();
     await screenshot(page, '6-after-reload');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(elsewhere).toEqual([]);

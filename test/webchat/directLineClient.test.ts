@@ -149,13 +149,18 @@ describe.each([
     const first = await join();
     await first.sayText('streetlight out at 45 Elm St, completely dark at night for a week');
     const filed = await first.sayText('yes');
+    // A chat window is not a phone: "send", not "text"; "for you", not "for your number".
+    expect(filed).toMatch(/Send "status \d{8}" anytime/);
+    expect(filed).not.toMatch(/Text "status/);
     const number = /case number is (\d{8})/.exec(filed)![1];
     first.end();
 
     const later = await join(undefined, first.session.residentKey);
     expect(later.session.conversationId).not.toBe(first.session.conversationId);
     expect(later.userId).toBe(first.userId);
-    expect(await later.sayText('my reports')).toContain(`Case ${number}`);
+    const mine = await later.sayText('my reports');
+    expect(mine).toContain(`Case ${number}`);
+    expect(mine).not.toMatch(/your number/);
 
     // Someone else's browser (no key) sees nothing of it.
     const stranger = await join();
