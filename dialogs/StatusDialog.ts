@@ -43,6 +43,8 @@ export class StatusDialog extends InterruptibleDialog {
       await step.context.sendActivity(mine);
       return step.endDialog();
     }
+    // "my reports" with nothing to show says so before asking for a number they may have from elsewhere.
+    await step.context.sendActivity(turnLanguage(step.context).t('status.nothingOnFile'));
     return step.prompt(NUMBER_PROMPT, {});
   }
 

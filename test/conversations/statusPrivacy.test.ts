@@ -19,6 +19,12 @@ describe('status look-ups and privacy', () => {
     return { reporter, number: (await reporter.onlyCase()).number };
   }
 
+  it('tells a resident with nothing on file so, then takes a number they have', async () => {
+    const reply = await new Resident(civicLine).say('my reports');
+    expect(reply).toMatch(/don't have any reports or call-backs on file for you/);
+    expect(reply).toMatch(/case or permit number/);
+  });
+
   it('shows the reporter everything, and anyone else only the category, status and dates', async () => {
     const { reporter, number } = await fileFlooding();
     expect(await reporter.say(`status ${number}`)).toContain('12 Oak St');
