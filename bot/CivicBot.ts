@@ -55,7 +55,8 @@ export class CivicBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       await options.residentLanguage.apply(context);
       options.choices.remember(context);
-      await options.choices.resolve(context);
+      // A "1" long after a menu refers to nothing: that menu is about to be dropped with its dialog.
+      if (!(await this.idleTooLong(context))) await options.choices.resolve(context);
       await this.understand(context);
       const { t } = turnLanguage(context);
       // Files the channel could not keep (not a photo, too large) are explained before the rest is answered.
@@ -144,14 +145,20 @@ export class CivicBot extends ActivityHandler {
 
   private async runDialogs(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
-    const last = await this.lastTurnAt.get(context);
+    const idle = await this.idleTooLong(context);
     await this.lastTurnAt.set(context, new Date().toISOString());
-    if (dc.activeDialog && last && Date.now() - Date.parse(last) > this.options.idleLimitMs) {
+    if (dc.activeDialog && idle) {
       await dc.cancelAllDialogs();
       await context.sendActivity(turnLanguage(context).t('expired.notice'));
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
+  }
+
+  /** True when the resident's last turn was longer ago than the idle limit (what was under way is dropped). */
+  private async idleTooLong(context: TurnContext): Promise<boolean> {
+    const last = await this.lastTurnAt.get(context);
+    return last !== undefined && Date.now() - Date.parse(last) > this.options.idleLimitMs;
   }
 
   private async showMenu(context: TurnContext): Promise<void> {

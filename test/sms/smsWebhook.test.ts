@@ -278,6 +278,21 @@ describe('a conversation left for a long time', () => {
       await civicLine.close();
     }
   });
+
+  it('does not take a "1" sent long after a menu for that menu\'s first option', async () => {
+    const civicLine = await startCivicLine('idleChoice', { CONVERSATION_IDLE_MINUTES: '0.002' });
+    try {
+      const resident = new TextingResident(civicLine, '+12895550122');
+      expect(await resident.say('can someone call me back')).toMatch(/When should we call you\?\n1\. /);
+      await new Promise((r) => setTimeout(r, 300));
+      const reply = await resident.say('1');
+      expect(reply).toMatch(/I've dropped what we started earlier/);
+      expect(reply).not.toMatch(/Which language/);
+      expect(await civicLine.callbacks.queue.activeFor(resident.phone)).toEqual([]);
+    } finally {
+      await civicLine.close();
+    }
+  });
 });
 
 describe('a conversation whose saved state no longer fits the bot (e.g. a dialog renamed by an upgrade)', () => {
