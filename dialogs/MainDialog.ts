@@ -19,7 +19,7 @@ import { PersonDialog } from './PersonDialog';
 import { chosenLanguage, languageMenu, mainMenu, mainMenuItem } from './mainMenu';
 import { ReportDialog } from './ReportDialog';
 import { photosIn } from './ReportDraft';
-import { StatusDialog } from './StatusDialog';
+import { StatusDialog, StatusDialogOptions } from './StatusDialog';
 
 const STEPS = 'mainSteps';
 
@@ -204,7 +204,7 @@ export class MainDialog extends ComponentDialog {
       case 'report':
         return step.beginDialog(REPORT_DIALOG, { text: '' });
       case 'status':
-        return step.beginDialog(STATUS_DIALOG, {});
+        return step.beginDialog(STATUS_DIALOG, { fromMenu: true } satisfies StatusDialogOptions);
       case 'question':
         await step.context.sendActivity(t('faq.ask'));
         return step.endDialog();

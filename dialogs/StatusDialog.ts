@@ -15,6 +15,8 @@ const POSTAL_CODE_PROMPT = 'statusPostalCodePrompt';
 export interface StatusDialogOptions {
   caseNumber?: string | null;
   permitNumber?: string | null;
+  /** Picked from the menu ("check on a report"): after the resident's own, another number may be checked. */
+  fromMenu?: boolean;
 }
 
 /** Where a service request or a permit application stands: by number, or everything from this resident. */
@@ -41,7 +43,7 @@ export class StatusDialog extends InterruptibleDialog {
     const mine = await this.reports.describeMine(step.context);
     if (mine) {
       await step.context.sendActivity(mine);
-      return step.endDialog();
+      return step.options?.fromMenu ? step.prompt(NUMBER_PROMPT, {}) : step.endDialog();
     }
     // "my reports" with nothing to show says so before asking for a number they may have from elsewhere.
     await step.context.sendActivity(turnLanguage(step.context).t('status.nothingOnFile'));

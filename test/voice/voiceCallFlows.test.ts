@@ -166,6 +166,20 @@ describe('whole calls', () => {
     expect(status).toContain('Received');
   });
 
+  it('a caller with reports of their own hears them from the status menu, and can still key in another case number', async () => {
+    const caller = '+12895550723';
+    const mine = await reportByPhone(phoneCall(civicLine.app, caller));
+    const other = await reportByPhone(phoneCall(civicLine.app, '+12895550724'));
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    const ask = await call.press('2');
+    expect(heardText(ask)).toContain(`${mine.number.slice(0, 4).split('').join(' ')}`);
+    expect(heardText(ask)).toContain('Please key in your 8-digit case number, then press the pound key.');
+    expect(ask.state.kind).toBe('asked');
+    const status = heardText(await call.press(`${other.number}#`));
+    expect(status).toContain(`${other.number.slice(0, 4).split('').join(' ')}, ${other.number.slice(4).split('').join(' ')}`);
+  });
+
   it('a language chosen from the menu is spoken and heard for the rest of the call, and next time', async () => {
     const caller = '+12895550731';
     const call = phoneCall(civicLine.app, caller);
