@@ -32,6 +32,16 @@ async function reportByPhone(call: SimulatedCall): Promise<{ number: string; hea
   throw new Error(`No case number after the report: ${heardText(step)}`);
 }
 
+/** A pothole reported from the menu by speech, up to its read-back; resolves to what was heard there. */
+async function readBackByPhone(call: SimulatedCall, place = '123 Main Street'): Promise<string> {
+  await call.start();
+  await call.press('1');
+  await call.say('pothole');
+  await call.say(place);
+  const heard = heardText(await call.say('yes'));
+  return /Here is your report/.test(heard) ? heard : heardText(await call.say('a deep pothole in the right lane'));
+}
+
 describe('whole calls', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
@@ -90,13 +100,7 @@ describe('whole calls', () => {
   });
 
   it('reads the report back to the caller with their own words before filing it', async () => {
-    const call = phoneCall(civicLine.app, '+12895550714');
-    await call.start();
-    await call.press('1');
-    await call.say('pothole');
-    await call.say('123 Main Street');
-    let heard = heardText(await call.say('yes'));
-    if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
+    const heard = await readBackByPhone(phoneCall(civicLine.app, '+12895550714'));
     expect(heard).toMatch(/Here is your report: Pothole at 123 Main St[^.]*\. You said: [^.]*deep pothole in the right lane/);
   });
 
@@ -110,8 +114,8 @@ describe('whole calls', () => {
     const where = heardText(await call.say('say that again'));
     expect(where).toMatch(/where/i);
     await call.say('123 Main Street');
-    let heard = heardText(await call.say('yes'));
-    if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
+    const heard = heardText(await call.say('yes'));
+    if (!/Here is your report/.test(heard)) await call.say('a deep pothole in the right lane');
     expect(heardText(await call.say('can you repeat that'))).toMatch(/Here is your report: Pothole at 123 Main St/);
     expect(caseNumberHeard(heardText(await call.say('yes')))).toBeDefined();
     expect(await civicLine.cases.listForReporter(caller, 5)).toHaveLength(1);
@@ -131,13 +135,7 @@ describe('whole calls', () => {
   it('at the read-back, 1 on the keypad sends the report; "no" is asked about once, without "anything else?", and 2 then drops it', async () => {
     const reachReadBack = async (caller: string) => {
       const call = phoneCall(civicLine.app, caller);
-      await call.start();
-      await call.press('1');
-      await call.say('pothole');
-      await call.say('60 King Street');
-      let heard = heardText(await call.say('yes'));
-      if (!/Here is your report/.test(heard)) heard = heardText(await call.say('a deep pothole in the right lane'));
-      expect(heard).toMatch(/press 1/);
+      expect(await readBackByPhone(call, '60 King Street')).toMatch(/press 1/);
       return call;
     };
     const sender = await reachReadBack('+12895550717');
