@@ -61,6 +61,8 @@ describe('the demo page in Chromium', () => {
     await said(/Reply YES to send it/).waitFor();
     // Web Chat attaches the chosen file to the send box; sending sends it.
     await page.locator('input[type="file"]').setInputFiles({ name: 'pothole.png', mimeType: 'image/png', buffer: pngImage(64, 48) });
+    // Sent only once Web Chat shows it attached (a click before that sends nothing: seen under load in CI).
+    await page.locator('.webchat__attachment-icon--checked').waitFor();
     await page.getByRole('button', { name: 'Send' }).click();
     await said(/Photo added \(1 photo with your report\)/).waitFor();
     // The photo shown back comes from CivicLine's store, through this conversation.
