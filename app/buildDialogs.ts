@@ -52,7 +52,7 @@ export function buildDialogs(parts: DialogParts): MainDialog {
     return words;
   };
   const faqAnswers = new FaqAnswers(parts.knowledge, understander, conversationState.createProperty<LastQuestion | undefined>('lastQuestion'), parts.streets);
-  const statusReports = new StatusReports(parts.cases, parts.permits, parts.lookups, new CallbackSummary(parts.callbacks.queue, parts.clock));
+  const statusReports = new StatusReports(parts.cases, parts.permits, parts.lookups, new CallbackSummary(parts.callbacks.queue, parts.clock), parts.places);
   const languageNames = new LanguageNames(vocabularies);
   const services: InterruptionServices = { residentLanguage, languageNames, aside: new Aside(faqAnswers, statusReports), vocabulary };
   const { cases, hours, clock } = parts;

@@ -274,7 +274,7 @@ export class ReportDialog extends InterruptibleDialog {
 
   private async renderPlaceCheck(context: TurnContext): Promise<Partial<Activity>> {
     const draft = await this.draft(context);
-    const place = draft.placeToConfirm?.text ?? '';
+    const place = this.placeLabel(context, draft.placeToConfirm);
     return this.render(context, draft.placeToConfirm?.known ? 'report.checkHeardPlace' : 'report.checkUnknownPlace', { place });
   }
 
@@ -331,7 +331,7 @@ export class ReportDialog extends InterruptibleDialog {
       text: [
         t('report.summary', {
           category,
-          location: draft.place?.text ?? '',
+          location: this.placeLabel(context, draft.place),
           quote: words ? t('report.quote', { words: shorten(words.replace(/\n/g, ' '), QUOTE_LENGTH) }) : '',
           photos: t('report.photoCount', { count: draft.photos.length }),
         }),
@@ -374,7 +374,7 @@ export class ReportDialog extends InterruptibleDialog {
         break;
       case 'correction':
         draft.place = corrected ?? draft.place;
-        notes.push(t('report.locationUpdated', { location: draft.place?.text ?? '' }), t('report.confirmRetry'));
+        notes.push(t('report.locationUpdated', { location: this.placeLabel(context, draft.place) }), t('report.confirmRetry'));
         break;
       case 'details':
         draft.words.push(text);
@@ -388,6 +388,12 @@ export class ReportDialog extends InterruptibleDialog {
     // Still the read-back's question: a phone keeps listening for the answer.
     await context.sendActivity({ type: ActivityTypes.Message, text: notes.join(' '), inputHint: InputHints.ExpectingInput });
     return false;
+  }
+
+  /** The place in the resident's language ("45, rue Elm"); the case keeps the town's own text. */
+  private placeLabel(context: TurnContext, place: Place | undefined): string {
+    const { locale, t } = turnLanguage(context);
+    return place ? this.deps.places.label(place, locale, t) : '';
   }
 
   /** An address or crossing sent on its own at the read-back ("123 Main St" after "Main St") says where it is. */

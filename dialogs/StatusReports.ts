@@ -7,6 +7,7 @@ import { turnLanguage } from '../i18n/TurnLanguage';
 import { PermitStatus, PermitStatusProvider } from '../permits/PermitStatusProvider';
 import { AttemptLimiter } from '../storage/AttemptLimiter';
 import { CallbackSummary } from './CallbackSummary';
+import { PlaceReader } from '../understanding/Understanding';
 
 /** A look-up's answer, or the second fact it needs first. */
 export type LookUp = { kind: 'answer'; text: string } | { kind: 'needsPostalCode'; permitNumber: string };
@@ -23,6 +24,8 @@ export class StatusReports {
     private readonly limiter: AttemptLimiter,
     /** Call-back requests are part of "my reports". */
     private readonly callbacks: Pick<CallbackSummary, 'describeMine'>,
+    /** Places in the resident's language ("45, rue Elm"). */
+    private readonly places: Pick<PlaceReader, 'label'>,
   ) {}
 
   async lookUpCase(context: TurnContext, number: string): Promise<LookUp> {
@@ -71,14 +74,14 @@ export class StatusReports {
   }
 
   private describeCase(context: TurnContext, record: CaseRecord, toReporter: boolean): string {
-    const { t, date, dateTime } = turnLanguage(context);
+    const { t, date, dateTime, locale } = turnLanguage(context);
     const open = isOpenStatus(record.status);
     const lastNote = record.history[record.history.length - 1]?.note;
     const when = !open ? '' : t(record.expectedBy.getTime() < Date.now() ? 'status.overdue' : 'status.expected', { date: date(record.expectedBy) });
     const params = {
       number: record.number,
       category: t(`category.${record.category}`),
-      location: record.location.text,
+      location: this.places.label(record.location, locale, t),
       status: t(`status.name.${record.status}`),
       changed: dateTime(record.statusChangedAt),
     };

@@ -1,3 +1,5 @@
+import { TFunction } from 'i18next';
+import { LabelledPlace } from './places/PlaceLabels';
 import { CategoryId } from '../cases/categories';
 import { Intent } from './intents';
 import { Place, PlaceAnswer } from './places/Place';
@@ -45,4 +47,6 @@ export interface PlaceReader {
   parseAnswer(text: string, locale: string): PlaceAnswer;
   /** "actually 125 not 123", "sorry I meant Queen St": the corrected place, or null when it is no correction. */
   correction(text: string, current: Place | null, locale: string): Place | null;
+  /** The place as a resident of that language reads it ("45, rue Elm"). */
+  label(place: LabelledPlace, locale: string, t: TFunction): string;
 }

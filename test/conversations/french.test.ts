@@ -25,6 +25,20 @@ describe('a francophone resident', () => {
     expect((await resident.onlyCase()).reporters[0].locale).toBe('fr');
   });
 
+  it('reads the place back with its French street names ("45, rue Elm", "rue King et rue Queen"), and files the town\'s own', async () => {
+    const resident = new Resident(civicLine);
+    const readBack = await resident.say('nid-de-poule devant le 45 rue Elm');
+    expect(readBack).toContain('45, rue Elm');
+    expect(readBack).not.toContain('Elm St');
+    await resident.say('oui');
+    const filed = await resident.onlyCase();
+    expect(filed).toMatchObject({ location: { text: '45 Elm St' } });
+    expect(await resident.say(`statut ${filed.number}`)).toContain('45, rue Elm');
+
+    const crossing = await new Resident(civicLine).say('lampadaire brisé au coin de King et Queen');
+    expect(crossing).toContain('rue King et rue Queen');
+  });
+
   it('does not switch language on a short neutral message', async () => {
     const resident = new Resident(civicLine);
     await resident.say('bonjour, je veux signaler un lampadaire brisé');

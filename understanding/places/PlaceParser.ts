@@ -1,7 +1,9 @@
+import { TFunction } from 'i18next';
 import { Gazetteer, Street } from './Gazetteer';
 import { KnownLandmarks } from './KnownLandmarks';
 import { Place, PlaceAnswer, PlaceFinder } from './Place';
 import { PlaceBuilder } from './PlaceBuilder';
+import { LabelledPlace, PlaceLabels } from './PlaceLabels';
 import { PlaceReader } from './PlaceReader';
 import { PlaceVocabulary } from './PlaceVocabulary';
 import { PlaceWords } from './PlaceWords';
@@ -15,6 +17,7 @@ import { StreetNames } from './StreetNames';
  */
 export class PlaceParser implements PlaceFinder {
   private readonly readers = new Map<string, PlaceReader>();
+  private readonly labels: PlaceLabels;
 
   constructor(
     private readonly gazetteer: Gazetteer,
@@ -24,6 +27,7 @@ export class PlaceParser implements PlaceFinder {
   ) {
     const town = vocabularies.get(townLocale);
     if (!town) throw new Error(`No place words (locales/${townLocale}/places.json) for the town's language "${townLocale}"`);
+    this.labels = new PlaceLabels(gazetteer, townLocale);
     const known = new KnownLandmarks(gazetteer.landmarks);
     const build = new PlaceBuilder(gazetteer);
     for (const [locale, own] of vocabularies) {
@@ -46,6 +50,11 @@ export class PlaceParser implements PlaceFinder {
   /** The corrected place when `text` corrects `current` ("actually 125 not 123", "non c'est au 125"), else null. */
   correction(text: string, current: Place | null, locale: string): Place | null {
     return this.reader(locale).correction(text, current);
+  }
+
+  /** The place as a resident of that language reads it ("45, rue Elm" for "45 Elm St"). */
+  label(place: LabelledPlace, locale: string, t: TFunction): string {
+    return this.labels.label(place, locale, t);
   }
 
   /** A street from its name alone ("mian st", "wellignton", "elm", "rue King"), or null. */

@@ -21,7 +21,7 @@ export const transcripts: Transcript[] = [
   {
     name: "dépose un signalement à partir d'un seul message, confirmé en français",
     steps: [
-      ['gros nid-de-poule devant le 123 Main St, ça brise les pneus', /Veuillez vérifier : Nid-de-poule, 123 Main St : "gros nid-de-poule devant le 123 Main St, (ç|c)a brise les pneus"\. Aucune photo\.\nRépondez OUI/],
+      ['gros nid-de-poule devant le 123 Main St, ça brise les pneus', /Veuillez vérifier : Nid-de-poule, 123, rue Main : "gros nid-de-poule devant le 123 Main St, (ç|c)a brise les pneus"\. Aucune photo\.\nRépondez OUI/],
       ['oui', /Merci! Votre numéro de dossier est le \d{8}\. Il a été transmis à l'équipe des routes\./],
     ],
   },
