@@ -36,6 +36,7 @@ describe('status look-ups and privacy', () => {
     expect(seen).toMatch(/Received/);
     expect(seen).not.toContain('Oak');
     expect(seen).not.toContain('basement');
+    expect(seen).not.toMatch(/your report/i); // it is not theirs
   });
 
   it("asks a stranger for the application's postal code before showing a permit", async () => {
