@@ -132,7 +132,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const outboxWorker = new OutboxWorker(outbox, connection, { log, sendTimeoutMs: config.twilio.timeoutMs });
   // A caller cannot be phoned with an update: voice reporters are texted theirs.
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
-  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, log });
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);

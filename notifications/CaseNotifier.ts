@@ -5,6 +5,7 @@ import { StatusChangeListener } from '../cases/StatusChangeListener';
 import { isDuplicateKey } from '../db/duplicateKey';
 import { EnqueueResult, Outbox } from '../outbox/Outbox';
 import { statusNotice } from './statusNotice';
+import { PlaceReader } from '../understanding/Understanding';
 
 /** "Entry `index` of case `number`'s history is being written; its reporters are owed a notice." */
 interface OwedNotice {
@@ -23,6 +24,8 @@ export interface CaseNotifierOptions {
   /** Which outbox channel reaches a reporter (default: the channel they reported on). */
   channelFor?: (reporter: Reporter) => string;
   log: (message: string, error?: unknown) => void;
+  /** Places in the reporter's language ("45, rue Elm"); without it, the town's own text. */
+  places?: Pick<PlaceReader, 'label'>;
   /** A notice owed this long for a change that never got written belongs to a crashed change: dropped. */
   abandonAfterMs?: number;
 }
@@ -79,13 +82,15 @@ export class CaseNotifier implements StatusChangeListener {
         results.set(who, 'no_channel');
         continue;
       }
-      const t = this.options.i18n.getFixedT(reporter.locale || this.options.defaultLocale);
+      const locale = reporter.locale || this.options.defaultLocale;
+      const t = this.options.i18n.getFixedT(locale);
+      const location = this.options.places?.label(record.location, locale, t) ?? record.location.text;
       const queued = await this.options.outbox.enqueue({
         key: `case:${record.number}:status:${index}:${who}`,
         channel,
         to: reporter.address,
         reference: reporter.conversation,
-        text: statusNotice(t, record, change),
+        text: statusNotice(t, record, change, location),
         reason: 'status change',
       });
       results.set(who, queued);

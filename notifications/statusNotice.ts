@@ -1,13 +1,13 @@
 import { TFunction } from 'i18next';
 import { CaseRecord, StatusChange } from '../cases/CaseModel';
 
-/** The text telling a reporter where their case now stands, in the language of `t`. */
-export function statusNotice(t: TFunction, record: CaseRecord, change: StatusChange): string {
+/** The text telling a reporter where their case now stands, in the language of `t` (`location` in that language too). */
+export function statusNotice(t: TFunction, record: CaseRecord, change: StatusChange, location = record.location.text): string {
   const lines = [
     t('notify.statusChanged', {
       number: record.number,
       category: t(`category.${record.category}`),
-      location: record.location.text,
+      location,
       status: t(`status.name.${change.status}`),
     }),
     t(`status.explain.${change.status}`),

@@ -1,5 +1,7 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { startCivicLine } from '../support/civicLineHarness';
+import { textsQueuedFor } from '../support/outbox';
+import { waitFor } from '../support/waitFor';
 import { answerOf, Resident } from './resident';
 
 /** Issue 5, "French, complete": detected per message, remembered, switched on request, never on "ok". */
@@ -34,6 +36,9 @@ describe('a francophone resident', () => {
     const filed = await resident.onlyCase();
     expect(filed).toMatchObject({ location: { text: '45 Elm St' } });
     expect(await resident.say(`statut ${filed.number}`)).toContain('45, rue Elm');
+    await civicLine.cases.changeStatus(filed.number, 'scheduled');
+    await waitFor(async () => (await textsQueuedFor(civicLine, resident.phone)).some((text) => text.includes('Planifié')), 'the status notice');
+    expect((await textsQueuedFor(civicLine, resident.phone)).find((text) => text.includes('Planifié'))).toContain('45, rue Elm');
 
     const crossing = await new Resident(civicLine).say('lampadaire brisé au coin de King et Queen');
     expect(crossing).toContain('rue King et rue Queen');
