@@ -34,18 +34,10 @@ export interface QueueSettings {
 }
 
 /** What staff see of one request (GET /api/staff/callbacks). */
-export interface StaffCallbackView {
+export interface StaffCallbackView
+  extends Pick<CallbackRequest, 'state' | 'phone' | 'topic' | 'caseNumber' | 'locale' | 'requestedAt' | 'window' | 'channel' | 'notBefore'> {
   id: string;
-  state: CallbackRequest['state'];
   position?: number;
-  phone: string;
-  topic?: string;
-  caseNumber?: string;
-  locale: string;
-  requestedAt: Date;
-  window?: CallbackWindow;
-  channel: string;
-  notBefore: Date;
   attempts: Array<{
     number: number;
     placedAt: Date;
@@ -153,7 +145,7 @@ export class CallbackQueue {
    * does before it dials: whichever comes first wins, so a cancelled request is never called, and a call already
    * being placed is not cancelled in words only. If this process dies after the claim, the dispatcher finishes it.
    */
-  async cancel(request: CallbackRequest): Promise<CancelOutcome> {
+  async cancel(request: Pick<CallbackRequest, '_id'>): Promise<CancelOutcome> {
     for (let tries = 0; tries < CANCEL_TRIES; tries++) {
       const current = await this.models.requests.findById(request._id).lean();
       if (!current || current.state === 'done' || current.state === 'gave_up') return 'finished';

@@ -12,7 +12,8 @@ export interface CallbackWindow {
 /**
  * A resident's request to be called back. Its writers take turns by construction: the dialog creates it, the
  * dispatcher that won the claim on the next attempt marks it `calling` (or the resident's cancellation that won
- * it marks it `cancelled`), the one webhook that settles that attempt writes the result. So no two processes ever update it at once (updates are not atomic on FerretDB).
+ * it marks it `cancelled`), the one webhook that settles that attempt writes the result. So no two processes ever
+ * update it at once (updates are not atomic on FerretDB).
  */
 export interface CallbackRequest {
   _id: string;

@@ -70,15 +70,15 @@ export class CallbackCancelSteps {
   private async act(step: WaterfallStepContext<CancelStepsOptions>): Promise<DialogTurnResult> {
     const language = turnLanguage(step.context);
     const { t } = language;
-    const request = await this.queue.find(step.options.requestId);
     if (step.result === OTHER) return step.endDialog(CHANGED_SUBJECT);
-    if (!request) return step.endDialog();
     if (step.result === KEEP) {
+      const request = await this.queue.find(step.options.requestId);
+      if (!request) return step.endDialog();
       const place = await this.queue.placeOf(request);
       await step.context.sendActivity(t('callback.kept', { position: place.position, when: whenLabel(language, request, place, this.clock()) }));
       return step.endDialog();
     }
-    const outcome = await this.queue.cancel(request);
+    const outcome = await this.queue.cancel({ _id: step.options.requestId });
     await step.context.sendActivity(t(outcome === 'cancelled' ? 'callback.cancelled' : outcome === 'calling' ? 'callback.callingNow' : 'callback.alreadyOver'));
     return step.endDialog();
   }

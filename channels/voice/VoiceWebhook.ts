@@ -58,7 +58,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
   router.post(
     '/twilio/voice',
     ...checks,
-    handle((payload) => runTurn(options, payload, `${payload.CallSid}:start`, (parts) => eventActivity(parts, SHOW_MENU_EVENT))),
+    handle((payload) => showMenu(options, payload, `${payload.CallSid}:start`)),
   );
 
   router.post(
@@ -68,7 +68,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
       const step = stepOf(req);
       const asked = await options.prompts.find(payload.CallSid, step);
       const digits = payload.Digits ?? '';
-      if (digits.includes(MENU_KEY)) return runTurn(options, payload, `${payload.CallSid}:${step}`, (parts) => eventActivity(parts, SHOW_MENU_EVENT), asked);
+      if (digits.includes(MENU_KEY)) return showMenu(options, payload, `${payload.CallSid}:${step}`, asked);
       if (asked && isWrongKey(digits, asked) && !payload.SpeechResult) {
         return sayAgain(options, payload.CallSid, asked, options.renderer.speaker(asked.locale).t('voice.wrongKey', { key: digits }));
       }
@@ -92,7 +92,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
       const step = stepOf(req);
       const asked = await options.prompts.find(payload.CallSid, step);
       const wantsMenu = (payload.Digits ?? '').includes(MENU_KEY) || /\bmenu\b/i.test(payload.SpeechResult ?? '');
-      if (!asked || wantsMenu) return runTurn(options, payload, `${payload.CallSid}:${step}:menu`, (parts) => eventActivity(parts, SHOW_MENU_EVENT));
+      if (!asked || wantsMenu) return showMenu(options, payload, `${payload.CallSid}:${step}:menu`);
       // The dialog still waits at its question: asking it again loses nothing said so far.
       return sayAgain(options, payload.CallSid, asked, options.renderer.speaker(asked.locale).t('voice.resumed'));
     }),
@@ -101,7 +101,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
   router.post(
     '/twilio/voice/menu',
     ...checks,
-    handle((payload, req) => runTurn(options, payload, `${payload.CallSid}:${stepOf(req)}:menu`, (parts) => eventActivity(parts, SHOW_MENU_EVENT))),
+    handle((payload, req) => showMenu(options, payload, `${payload.CallSid}:${stepOf(req)}:menu`)),
   );
 
   router.post(
@@ -128,6 +128,11 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
 type ActivityFor = (parts: { payload: VoiceWebhookPayload; id: string; serviceUrl: string }) => Partial<Activity>;
 
 /** Runs one turn of the call (once per request key) and answers with its TwiML. */
+/** A turn that shows the main menu (the call's start, star, "still there?" answered with star). */
+function showMenu(options: VoiceWebhookOptions, payload: VoiceWebhookPayload, key: string, asked?: StoredPrompt | null): Promise<string> {
+  return runTurn(options, payload, key, (parts) => eventActivity(parts, SHOW_MENU_EVENT), asked);
+}
+
 async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayload, key: string, activityFor: ActivityFor, asked?: StoredPrompt | null): Promise<string> {
   let receipt: Receipt;
   try {

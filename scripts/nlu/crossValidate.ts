@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createUnderstander } from '../../understanding/createUnderstander';
 import { INTENTS } from '../../understanding/intents';
 import { trainModel } from '../../understanding/model/NluModel';
+import { seededRandom, shuffleInPlace } from '../../understanding/model/seededRandom';
 import { Example, loadTrainingData, TrainingData } from '../../understanding/model/trainingData';
 import { Understanding } from '../../understanding/Understanding';
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 
 /** Each example's fold: within each language and intent, a seeded shuffle dealt out in turn, so every fold gets its share of every label. */
 function assignFolds(examples: Example[], folds: number, seed: number): number[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const groups = new Map<string, number[]>();
   examples.forEach((e, i) => {
     const key = `${e.language}/${e.intent}`;
@@ -63,10 +64,7 @@ function assignFolds(examples: Example[], folds: number, seed: number): number[]
   const foldOf = new Array<number>(examples.length);
   for (const key of [...groups.keys()].sort()) {
     const members = groups.get(key)!;
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [members[i], members[j]] = [members[j], members[i]];
-    }
+    shuffleInPlace(members, random);
     members.forEach((index, n) => (foldOf[index] = n % folds));
   }
   return foldOf;
@@ -107,18 +105,6 @@ function top(pairs: string[], count = 12): string {
   const counts = new Map<string, number>();
   for (const pair of pairs) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, count).map(([pair, n]) => `${pair} ×${n}`).join(', ') || 'none';
-}
-
-/** mulberry32: the folds must be the same on every run and machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function optionValue(name: string): string | undefined {

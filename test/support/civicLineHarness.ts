@@ -3,6 +3,7 @@ import { CivicLine, CivicLineOptions, createCivicLine } from '../../app/createCi
 import { Logger, silentLogger } from '../../app/Logger';
 import { messagesInTwiml, SmsMedia, smsWebhookParams, twilioSignature } from '../../scripts/smsClient';
 import { testDatabaseUri } from './database';
+import { FakeTwilioApi } from './fakeTwilioApi';
 import { PROJECT_ROOT } from './paths';
 import { CITY_NUMBER, SMS_WEBHOOK_URL, TEST_AUTH_TOKEN, testConfig } from './testConfig';
 
@@ -14,6 +15,22 @@ export async function startCivicLine(
   options: Partial<Pick<CivicLineOptions, 'logger' | 'lateReplyGraceMs' | 'photoCopyIntervalMs' | 'photoCopyRetryMs' | 'clock' | 'contentRoot' | 'databaseStatus'>> = {},
 ): Promise<CivicLine> {
   return createCivicLine({ config: testConfig(env), databaseUri, logger: silentLogger, contentRoot: PROJECT_ROOT, ...options });
+}
+
+/** CivicLine whose Twilio REST calls go to a local stand-in of its own (texts, calls, Lookup). */
+export async function startWithTwilioStandIn(
+  label: string,
+  env: Record<string, string> = {},
+  options: Parameters<typeof startCivicLine>[3] = {},
+): Promise<{ civicLine: CivicLine; twilioApi: FakeTwilioApi }> {
+  const twilioApi = new FakeTwilioApi();
+  const apiBaseUrl = await twilioApi.start();
+  return { twilioApi, civicLine: await startCivicLine(label, { TWILIO_API_BASE_URL: apiBaseUrl, ...env }, undefined, options) };
+}
+
+export async function stopWithTwilioStandIn(started: { civicLine?: CivicLine; twilioApi?: FakeTwilioApi }): Promise<void> {
+  await started.civicLine?.close();
+  await started.twilioApi?.stop();
 }
 
 /** A logger that keeps every line, to check what operators would read. */

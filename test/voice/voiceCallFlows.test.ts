@@ -1,6 +1,6 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { SimulatedCall, parseTwiml } from '../../scripts/voiceClient';
-import { startCivicLine } from '../support/civicLineHarness';
+import { startWithTwilioStandIn, stopWithTwilioStandIn } from '../support/civicLineHarness';
 import { contentRootWith } from '../support/contentRoot';
 import { PROJECT_ROOT } from '../support/paths';
 import { textsQueuedFor } from '../support/outbox';
@@ -46,19 +46,13 @@ describe('whole calls', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
   beforeAll(async () => {
-    twilioApi = new FakeTwilioApi();
-    const apiBaseUrl = await twilioApi.start();
-    civicLine = await startCivicLine(
+    ({ civicLine, twilioApi } = await startWithTwilioStandIn(
       'voiceCallFlows',
-      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Sun 00:00-24:00', CITY_STAFF_NUMBER: STAFF, CALLBACK_DISPATCH_SECONDS: '0' },
-      undefined,
+      { OPENING_HOURS: 'Mon-Sun 00:00-24:00', CITY_STAFF_NUMBER: STAFF, CALLBACK_DISPATCH_SECONDS: '0' },
       { contentRoot: PROJECT_ROOT },
-    );
+    ));
   });
-  afterAll(async () => {
-    await civicLine.close();
-    await twilioApi.stop();
-  });
+  afterAll(() => stopWithTwilioStandIn({ civicLine, twilioApi }));
 
   describe('menu, then a report by speech', () => {
     it('files the case, says its number digit by digit, and texts it to a mobile', async () => {
@@ -277,19 +271,13 @@ describe('a call outside opening hours', () => {
   // Sunday 3 January 2027, 10:00 in Toronto: the town hall is closed.
   const sunday = new Date('2027-01-03T15:00:00Z');
   beforeAll(async () => {
-    twilioApi = new FakeTwilioApi();
-    const apiBaseUrl = await twilioApi.start();
-    civicLine = await startCivicLine(
+    ({ civicLine, twilioApi } = await startWithTwilioStandIn(
       'voiceClosed',
-      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Fri 08:30-16:30', CITY_STAFF_NUMBER: STAFF, CALLBACK_DISPATCH_SECONDS: '0' },
-      undefined,
+      { OPENING_HOURS: 'Mon-Fri 08:30-16:30', CITY_STAFF_NUMBER: STAFF, CALLBACK_DISPATCH_SECONDS: '0' },
       { clock: () => sunday },
-    );
+    ));
   });
-  afterAll(async () => {
-    await civicLine.close();
-    await twilioApi.stop();
-  });
+  afterAll(() => stopWithTwilioStandIn({ civicLine, twilioApi }));
 
   it('never puts the caller through: says the hours and offers a call-back, with when someone will call', async () => {
     const call = phoneCall(civicLine.app, '+12895550751');
@@ -310,15 +298,10 @@ describe('a call while Twilio Lookup hangs', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
   beforeAll(async () => {
-    twilioApi = new FakeTwilioApi();
-    const apiBaseUrl = await twilioApi.start();
     // Twilio's own requests may take 20 s before they count as failed; a caller cannot wait that long.
-    civicLine = await startCivicLine('voiceSlowLookup', { TWILIO_API_BASE_URL: apiBaseUrl, TWILIO_TIMEOUT_MS: '20000', CALLBACK_DISPATCH_SECONDS: '0' });
+    ({ civicLine, twilioApi } = await startWithTwilioStandIn('voiceSlowLookup', { TWILIO_TIMEOUT_MS: '20000', CALLBACK_DISPATCH_SECONDS: '0' }));
   });
-  afterAll(async () => {
-    await civicLine.close();
-    await twilioApi.stop();
-  });
+  afterAll(() => stopWithTwilioStandIn({ civicLine, twilioApi }));
 
   it('still hears the case number within Twilio\'s 15 s webhook limit, and still gets it by text', async () => {
     twilioApi.lookupBehaviour = 'hang';
@@ -337,19 +320,13 @@ describe('a language Twilio cannot speak (Urdu)', () => {
   let twilioApi: FakeTwilioApi;
   let civicLine: CivicLine;
   beforeAll(async () => {
-    twilioApi = new FakeTwilioApi();
-    const apiBaseUrl = await twilioApi.start();
-    civicLine = await startCivicLine(
+    ({ civicLine, twilioApi } = await startWithTwilioStandIn(
       'voiceUrdu',
-      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Sun 00:00-24:00', CALLBACK_DISPATCH_SECONDS: '0', VOICE_RECORDINGS_BASE_URL: 'https://media.elmhurst.example/voice/' },
-      undefined,
+      { OPENING_HOURS: 'Mon-Sun 00:00-24:00', CALLBACK_DISPATCH_SECONDS: '0', VOICE_RECORDINGS_BASE_URL: 'https://media.elmhurst.example/voice/' },
       { contentRoot: contentRootWith('fr', 'ur') },
-    );
+    ));
   });
-  afterAll(async () => {
-    await civicLine.close();
-    await twilioApi.stop();
-  });
+  afterAll(() => stopWithTwilioStandIn({ civicLine, twilioApi }));
 
   it('is offered by name, then texts the menu in Urdu and plays the recorded prompt; keys and Urdu speech are heard', async () => {
     const caller = '+12895550761';

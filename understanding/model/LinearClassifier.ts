@@ -1,4 +1,5 @@
 import { SparseVector } from './FeatureIndex';
+import { seededRandom, shuffleInPlace } from './seededRandom';
 
 /** A label with how sure the model is of it, 0..1 (the scores of all labels add up to 1). */
 export interface Scored<T> {
@@ -86,14 +87,14 @@ export class LinearClassifier<L extends string> {
     // Each sample's features as offsets into `weights`, computed once.
     const offsets = samples.map(({ vector }) => Int32Array.from(vector.ids, (id) => rows[id] * width));
     const order = samples.map((_, i) => i);
-    const random = mulberry32(options.seed);
+    const random = seededRandom(options.seed);
     const scores = new Float64Array(width);
     // The L2 shrink of every weight at each step is kept as one factor (weights are stored divided by it).
     let scale = 1;
     let step = 0;
     const total = options.epochs * samples.length;
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      shuffle(order, random);
+      shuffleInPlace(order, random);
       for (const index of order) {
         const { vector, label, weight = 1 } = samples[index];
         const at = offsets[index];
@@ -145,23 +146,4 @@ function softmax(logits: Float64Array): Float64Array {
   }
   for (let k = 0; k < logits.length; k++) logits[k] /= sum;
   return logits;
-}
-
-/** A small seeded generator: training must give the same model on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(items: number[], random: () => number): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
 }
