@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import i18next, { i18n } from 'i18next';
 import { caseModel } from '../../cases/CaseModel';
-import { CaseService, NewReport } from '../../cases/CaseService';
+import { CaseService } from '../../cases/CaseService';
 import { Database } from '../../db/Database';
 import { CaseNotifier } from '../../notifications/CaseNotifier';
 import { Outbox } from '../../outbox/Outbox';
@@ -11,6 +10,7 @@ import { Delivery, OutboxTransport } from '../../outbox/OutboxTransport';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { testDatabaseUri } from '../support/database';
 import { PROJECT_ROOT } from '../support/paths';
+import { potholeReport } from '../support/reports';
 
 /** English from the real locale; a second language with the same keys, to see each reporter get their own. */
 async function twoLanguages(): Promise<i18n> {
@@ -36,17 +36,6 @@ class RecordingTransport implements OutboxTransport {
   }
 }
 
-function report(phone: string, locale = 'en'): NewReport {
-  return {
-    category: 'pothole',
-    location: { text: '123 Main St', kind: 'address' },
-    description: 'deep pothole in the right lane',
-    photos: [],
-    urgent: false,
-    submissionKey: randomUUID(),
-    reporter: { channel: 'sms', address: phone, locale, conversation: { conversation: { id: `+15555550100:${phone}`, isGroup: false, name: '', conversationType: 'personal' } } },
-  };
-}
 
 describe('CaseNotifier: every reporter is told of each status change, once', () => {
   let database: Database;
@@ -67,10 +56,10 @@ describe('CaseNotifier: every reporter is told of each status change, once', () 
 
   /** A case reported by two residents, one writing in French (as merging duplicate reports will produce). */
   async function caseWithTwoReporters() {
-    const opened = await cases.open(report('+12895550901'));
+    const opened = await cases.open(potholeReport('+12895550901'));
     await database.connection
       .collection('cases')
-      .updateOne({ _id: opened.number as never }, { $push: { reporters: { ...report('+12895550902', 'fr').reporter, reportedAt: new Date() } } as never });
+      .updateOne({ _id: opened.number as never }, { $push: { reporters: { ...potholeReport('+12895550902', 'fr').reporter, reportedAt: new Date() } } as never });
     return opened;
   }
 
@@ -104,7 +93,7 @@ describe('CaseNotifier: every reporter is told of each status change, once', () 
   });
 
   it('queues the notices a crash left owed (change written, notices not queued) when the sweep runs', async () => {
-    const opened = await cases.open(report('+12895550903'));
+    const opened = await cases.open(potholeReport('+12895550903'));
     const queueNow = jest.spyOn(notifier, 'notify').mockRejectedValueOnce(new Error('process died here'));
     await cases.changeStatus(opened.number, 'in_progress');
     queueNow.mockRestore();
@@ -118,7 +107,7 @@ describe('CaseNotifier: every reporter is told of each status change, once', () 
   });
 
   it('owes nothing for a change that was never written (the changing process died before writing it)', async () => {
-    const opened = await cases.open(report('+12895550904'));
+    const opened = await cases.open(potholeReport('+12895550904'));
     await notifier.prepare(opened.number, 1); // then the process died
 
     await notifier.sweep((number) => cases.findByNumber(number), 0);
@@ -131,7 +120,7 @@ describe('CaseNotifier: every reporter is told of each status change, once', () 
   });
 
   it('tells the caller about a reporter it cannot reach, and still notifies the others', async () => {
-    const opened = await cases.open(report('+12895550905'));
+    const opened = await cases.open(potholeReport('+12895550905'));
     await database.connection
       .collection('cases')
       .updateOne({ _id: opened.number as never }, { $push: { reporters: { channel: 'carrier-pigeon', address: 'loft 7', locale: 'en', conversation: {}, reportedAt: new Date() } } as never });

@@ -7,6 +7,7 @@ import { CategoryId, getCategory } from '../../cases/categories';
 import * as caseNumbers from '../../cases/caseNumber';
 import { isValidCaseNumber } from '../../cases/caseNumber';
 import { testDatabaseUri } from '../support/database';
+import { potholeReport } from '../support/reports';
 
 // The real generator, wrapped so one test can make it draw a number that is already taken.
 jest.mock('../../cases/caseNumber', () => {
@@ -19,22 +20,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function report(overrides: Partial<NewReport> = {}): NewReport {
-  const phone = overrides.reporter?.address ?? '+12895550100';
-  return {
-    category: 'pothole',
-    location: { text: '123 Main St', kind: 'address' },
-    description: 'deep pothole in the right lane',
-    photos: [],
-    urgent: false,
-    submissionKey: randomUUID(),
-    reporter: {
-      channel: 'sms',
-      address: phone,
-      locale: 'en',
-      conversation: { conversation: { id: `+15555550100:${phone}`, isGroup: false, name: '', conversationType: 'personal' } },
-    },
-    ...overrides,
-  };
+  return { ...potholeReport(overrides.reporter?.address), ...overrides };
 }
 
 describe('CaseService', () => {
