@@ -22,7 +22,6 @@ import { voiceWebhookRouter } from '../channels/voice/VoiceWebhook';
 import { Config } from '../config/config';
 import { OpeningHours } from '../hours/OpeningHours';
 import { Languages } from '../i18n/Languages';
-import { staffRouter } from '../staff/staffRouter';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { Logger } from './Logger';
 
@@ -69,7 +68,7 @@ export interface VoiceParts {
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
 }
 
-/** Part of the composition root: Twilio Voice (calls, spoken menus), the call-back dispatcher and the staff API. */
+/** Part of the composition root: Twilio Voice (calls, spoken menus) and the call-back dispatcher. */
 export function buildVoice(parts: VoiceParts) {
   const { config, connection, callbacks, logger } = parts;
   const log = (message: string, error?: unknown) => logger.error(message, error);
@@ -124,7 +123,6 @@ export function buildVoice(parts: VoiceParts) {
       authToken: config.twilio.authToken,
       publicBaseUrl: config.publicBaseUrl,
     }),
-    staffRouter({ tokens: config.staffTokens, roster: callbacks.roster, queue: callbacks.queue, onAgentAvailable: () => dispatcher.kick() }),
   ];
   return { adapter, dispatcher, routers, prompts, receipts };
 }

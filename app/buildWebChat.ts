@@ -17,7 +17,6 @@ import { forBot } from '../channels/directline/webActivity';
 import { webChatPageRouter } from '../channels/webchat/webChatPage';
 import { Config } from '../config/config';
 import { Languages } from '../i18n/Languages';
-import { staffPhotoRouter } from '../photos/staffPhotoRouter';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { Photos } from './buildPhotos';
 import { InFlightWork } from './InFlightWork';
@@ -39,7 +38,7 @@ export interface WebChatParts {
 
 /**
  * Part of the composition root: web chat over a Direct Line 3.0 served here (REST, WebSocket, uploads), the demo
- * page, staff photos, and POST /api/messages for the Bot Framework Emulator and Azure Bot Service.
+ * page, and POST /api/messages for the Bot Framework Emulator and Azure Bot Service.
  */
 export async function buildWebChat(parts: WebChatParts) {
   const { config, connection, lock, photos, tasks, logger, logic } = parts;
@@ -93,7 +92,6 @@ export async function buildWebChat(parts: WebChatParts) {
       webDir: path.join(parts.contentRoot, 'web'),
       bundleFile: path.join(parts.contentRoot, '.cache', 'webchat', 'webchat-minimal.js'),
     }),
-    staffPhotoRouter({ staffTokens: config.staffTokens, photos: photos.store, copier: photos.mms, fetchMedia: photos.fetchMedia }),
     botFrameworkRouter(cloudAdapter, lock, logic),
   ];
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */

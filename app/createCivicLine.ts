@@ -36,6 +36,7 @@ import { OutboxWorker } from '../outbox/OutboxWorker';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { PhotoStore } from '../photos/PhotoStore';
 import { MmsPhotoCopier } from '../photos/MmsPhotoCopier';
+import { StaffPhotoLinks } from '../photos/StaffPhotoLinks';
 import { samplePermits } from '../permits/samplePermits';
 import { AttemptLimiter } from '../storage/AttemptLimiter';
 import { DatabaseLock } from '../storage/DatabaseLock';
@@ -51,6 +52,7 @@ import { loadVocabularies } from '../understanding/Vocabulary';
 import { buildDialogs } from './buildDialogs';
 import { buildPhotos } from './buildPhotos';
 import { buildSms } from './buildSms';
+import { buildStaff } from './buildStaff';
 import { buildCallbacks, buildVoice, Callbacks } from './buildVoice';
 import { buildWebChat } from './buildWebChat';
 import { httpApp } from './httpApp';
@@ -70,6 +72,8 @@ export interface CivicLine {
   directLine: DirectLineConversations;
   photos: PhotoStore;
   mmsPhotos: MmsPhotoCopier;
+  /** Signed, expiring links to photos, for staff to open without a token. */
+  staffPhotoLinks: StaffPhotoLinks;
   cases: CaseService;
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
@@ -233,11 +237,13 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     onTurnError,
   });
 
+  const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
+
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
 
-  const app = httpApp([sms.router, ...web.routers, ...voice.routers], database, logger, config.trustProxyHops);
+  const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers], database, logger, config.trustProxyHops);
 
   const retention = new RetentionJob(
     connection,
@@ -286,6 +292,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     directLine: web.conversations,
     photos: photos.store,
     mmsPhotos: photos.mms,
+    staffPhotoLinks: staff.photoLinks,
     cases,
     outbox,
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },

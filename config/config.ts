@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OpeningHours, OpeningHoursError } from '../hours/OpeningHours';
 import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
+import { StaffTeams, parseStaffTeams } from '../staff/staffTeams';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -71,6 +72,9 @@ const schema = z.object({
     .string()
     .optional()
     .superRefine((raw, ctx) => parseStaffTokens(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
+  STAFF_TEAMS: z.string().optional(),
+  STAFF_PHOTO_LINK_MINUTES: whole(1, 30 * 24 * 60, 24 * 60),
+  STAFF_RATE_LIMIT_PER_MINUTE: whole(1, 100_000, 120),
   RETENTION_RECEIPTS_DAYS: z.coerce.number().positive().default(7),
   RETENTION_OUTBOX_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATIONS_DAYS: z.coerce.number().positive().default(30),
@@ -103,6 +107,12 @@ export interface Config {
   conversationIdleMs: number;
   /** Bearer tokens of the staff API, with their roles; none means the staff API refuses everyone. */
   staffTokens: StaffToken[];
+  /** STAFF_TEAMS: each supervisor's agents; a supervisor without a team acts only for themselves. */
+  staffTeams: StaffTeams;
+  /** How long a signed staff photo link opens its photo. */
+  staffPhotoLinkMs: number;
+  /** Staff API and staff photo requests per minute per client address (counted before authentication). */
+  staffRateLimitPerMinute: number;
   webChat: WebChatConfig;
   /** Azure Bot Service credentials for POST /api/messages; unset serves the Bot Framework Emulator only. */
   azureBot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
@@ -164,6 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!e.AZURE_LANGUAGE_ENDPOINT !== !e.AZURE_LANGUAGE_KEY) {
     throw new ConfigError('Invalid configuration (see .env.example):\n  AZURE_LANGUAGE_ENDPOINT and AZURE_LANGUAGE_KEY: set both, or neither');
   }
+  const staffTokens = parseStaffTokens(e.STAFF_API_TOKENS).tokens;
+  const staffTeams = parseStaffTeams(e.STAFF_TEAMS, staffTokens);
+  if (staffTeams.problems.length > 0) {
+    throw new ConfigError(`Invalid configuration (see .env.example):\n${staffTeams.problems.map((p) => `  STAFF_TEAMS: ${p}`).join('\n')}`);
+  }
   const placeholderAuthToken = e.TWILIO_AUTH_TOKEN === PLACEHOLDER_AUTH_TOKEN;
   return {
     port: e.PORT,
@@ -189,7 +204,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ferretdb: { dataDir: e.FERRETDB_DATA_DIR, binary: e.FERRETDB_BIN },
     seedSampleData: e.SEED_SAMPLE_DATA === undefined ? !e.MONGODB_URI : e.SEED_SAMPLE_DATA === 'true',
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
-    staffTokens: parseStaffTokens(e.STAFF_API_TOKENS).tokens,
+    staffTokens,
+    staffTeams: staffTeams.teams,
+    staffPhotoLinkMs: e.STAFF_PHOTO_LINK_MINUTES * 60_000,
+    staffRateLimitPerMinute: e.STAFF_RATE_LIMIT_PER_MINUTE,
     webChat: {
       secret: e.DIRECTLINE_SECRET,
       tokenLifetimeSeconds: e.DIRECTLINE_TOKEN_MINUTES * 60,

@@ -12,7 +12,8 @@ export class PhotoUrls {
   /** The photo id in a staff URL of this server, or undefined for any other URL. */
   idOf(url: string | undefined): string | undefined {
     const prefix = `${this.publicBaseUrl}/staff/photos/`;
-    return url?.startsWith(prefix) ? decodeURIComponent(url.slice(prefix.length)) : undefined;
+    // A signed link (StaffPhotoLinks) names the same photo: its query is not part of the id.
+    return url?.startsWith(prefix) ? decodeURIComponent(url.slice(prefix.length).split('?')[0]) : undefined;
   }
 }
 

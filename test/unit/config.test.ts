@@ -39,6 +39,9 @@ describe('loadConfig', () => {
       ferretdb: { dataDir: undefined, binary: undefined },
       seedSampleData: true,
       staffTokens: [],
+      staffTeams: new Map(),
+      staffPhotoLinkMs: 24 * 60 * 60_000,
+      staffRateLimitPerMinute: 120,
       webChat: {
         secret: undefined,
         tokenLifetimeSeconds: 3600,
