@@ -22,7 +22,7 @@ describe('cancelling a call-back', () => {
     clock.now = MONDAY_10AM;
     civicLine = await startCivicLine(
       'cancelCallback',
-      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Fri 08:30-16:30', CALLBACK_DISPATCH_SECONDS: '0', CALLBACK_PARALLEL_CALLS: '1', STAFF_API_TOKENS: `agent:${AGENT_TOKEN}` },
+      { TWILIO_API_BASE_URL: apiBaseUrl, OPENING_HOURS: 'Mon-Fri 08:30-16:30', CALLBACK_DISPATCH_SECONDS: '0', CALLBACK_PARALLEL_CALLS: '1', STAFF_API_TOKENS: `agent:ann:${AGENT_TOKEN}` },
       undefined,
       { clock: () => clock.now },
     );

@@ -8,7 +8,8 @@ import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { TwilioCallPlayer, eventually } from '../support/twilioCallPlayer';
 import { CITY_NUMBER } from '../support/testConfig';
 
-const AGENT_TOKEN = 'agent-token-0123456789abcdef';
+/** An admin marks agents available here (agents acting for themselves: test/security/staff.test.ts). */
+const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
 /** Monday 4 January 2027, 10:00 in Toronto. */
 const MONDAY_10AM = new Date('2027-01-04T15:00:00Z');
 const MINUTE = 60_000;
@@ -24,7 +25,7 @@ async function server(twilioApiUrl: string, clock: { now: Date }, env: Record<st
       CALLBACK_PARALLEL_CALLS: '1',
       CALLBACK_MAX_ATTEMPTS: '2',
       CALLBACK_RETRY_MINUTES: '10',
-      STAFF_API_TOKENS: `agent:${AGENT_TOKEN}`,
+      STAFF_API_TOKENS: `admin:lee:${ADMIN_TOKEN}`,
       ...env,
     },
     databaseUri,
@@ -35,7 +36,7 @@ async function server(twilioApiUrl: string, clock: { now: Date }, env: Record<st
 async function makeAvailable(civicLine: CivicLine, agentId: string, phone?: string, available = true) {
   return request(civicLine.app)
     .post(`/api/staff/agents/${agentId}/availability`)
-    .set('Authorization', `Bearer ${AGENT_TOKEN}`)
+    .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
     .send({ available, ...(phone ? { phone } : {}) });
 }
 
@@ -93,7 +94,7 @@ describe('the call-back dispatcher, against a local Twilio stand-in', () => {
         expect(call.to).toBe(expected);
         await player.answeredByPerson(call);
       }
-      const view = (await request(civicLine.app).get('/api/staff/callbacks').set('Authorization', `Bearer ${AGENT_TOKEN}`)).body;
+      const view = (await request(civicLine.app).get('/api/staff/callbacks').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body;
       expect(view.callbacks.map((c: { phone: string; state: string }) => [c.phone, c.state])).toEqual(
         expect.arrayContaining([['+12895550801', 'done'], ['+12895550802', 'done'], ['+12895550803', 'done']]),
       );
@@ -130,7 +131,7 @@ describe('the call-back dispatcher, against a local Twilio stand-in', () => {
         expect.objectContaining({ to: '+12895550811', body: expect.stringContaining('we tried 2 times to call you back about "my water bill"') }),
       ]);
 
-      const view = (await request(civicLine.app).get('/api/staff/callbacks').set('Authorization', `Bearer ${AGENT_TOKEN}`)).body;
+      const view = (await request(civicLine.app).get('/api/staff/callbacks').set('Authorization', `Bearer ${ADMIN_TOKEN}`)).body;
       const mine = view.callbacks.find((c: { id: string }) => c.id === asked._id);
       expect(mine).toMatchObject({ state: 'gave_up', phone: '+12895550811' });
       expect(mine.attempts.map((a: { number: number; outcome: string; agentId: string }) => [a.number, a.outcome, a.agentId])).toEqual([

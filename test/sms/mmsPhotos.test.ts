@@ -17,7 +17,7 @@ describe('photos texted by MMS', () => {
   beforeAll(async () => {
     twilioApi = new FakeTwilioApi();
     const apiBaseUrl = await twilioApi.start();
-    civicLine = await startCivicLine('mmsPhotos', { TWILIO_API_BASE_URL: apiBaseUrl, STAFF_API_TOKENS: `agent:${STAFF_TOKEN}` }, undefined, {
+    civicLine = await startCivicLine('mmsPhotos', { TWILIO_API_BASE_URL: apiBaseUrl, STAFF_API_TOKENS: `agent:ann:${STAFF_TOKEN}` }, undefined, {
       photoCopyIntervalMs: 100,
       photoCopyRetryMs: 100,
     });

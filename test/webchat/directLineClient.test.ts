@@ -31,7 +31,7 @@ describe.each([
   };
 
   beforeAll(async () => {
-    server = await WebServer.start(`directLine${webSocket ? 'Ws' : 'Poll'}`, { STAFF_API_TOKENS: `agent:${STAFF_TOKEN}` });
+    server = await WebServer.start(`directLine${webSocket ? 'Ws' : 'Poll'}`, { STAFF_API_TOKENS: `agent:ann:${STAFF_TOKEN}` });
     picture = await servePicture();
   });
   afterAll(async () => {
