@@ -74,7 +74,7 @@ const schema = z.object({
     .superRefine((raw, ctx) => parseStaffTokens(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   STAFF_TEAMS: z.string().optional(),
   STAFF_PHOTO_LINK_MINUTES: whole(1, 30 * 24 * 60, 24 * 60),
-  STAFF_RATE_LIMIT_PER_MINUTE: whole(1, 100_000, 120),
+  STAFF_RATE_LIMIT_PER_MINUTE: whole(1, 100_000, 600),
   RETENTION_RECEIPTS_DAYS: z.coerce.number().positive().default(7),
   RETENTION_OUTBOX_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATIONS_DAYS: z.coerce.number().positive().default(30),

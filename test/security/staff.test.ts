@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { CivicLine } from '../../app/createCivicLine';
-import { startCivicLine, startWithTwilioStandIn, stopWithTwilioStandIn } from '../support/civicLineHarness';
+import { recordingLogger, startCivicLine, startWithTwilioStandIn, stopWithTwilioStandIn } from '../support/civicLineHarness';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { waitFor } from '../support/waitFor';
 
@@ -34,6 +34,7 @@ describe('staff API: who may act for whom, and who reads residents’ numbers', 
   let started: { civicLine: CivicLine; twilioApi: FakeTwilioApi };
   let civicLine: CivicLine;
   const clock = { now: MONDAY_10AM };
+  const logger = recordingLogger();
   beforeAll(async () => {
     started = await startWithTwilioStandIn(
       'securityStaff',
@@ -45,7 +46,7 @@ describe('staff API: who may act for whom, and who reads residents’ numbers', 
         CALLBACK_DISPATCH_SECONDS: '0',
         CALLBACK_PARALLEL_CALLS: '2',
       },
-      { clock: () => clock.now },
+      { clock: () => clock.now, logger },
     );
     civicLine = started.civicLine;
   });
@@ -96,6 +97,9 @@ describe('staff API: who may act for whom, and who reads residents’ numbers', 
       const own = await availability('ann', 'ann', { available: false, phone: '+19055550401' });
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ agentId: 'ann', available: false, phone: '+19055550401' });
+      // Who changed what is logged (until the back office keeps an audit trail), without the number.
+      expect(logger.lines).toContain('Staff ann (agent) marked agent ann unavailable with a new phone');
+      expect(logger.lines.join('\n')).not.toContain('+19055550401');
     });
 
     it('lets a supervisor act for their team and themselves, not for another team (403); one without a team only for themselves', async () => {

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
       staffTokens: [],
       staffTeams: new Map(),
       staffPhotoLinkMs: 24 * 60 * 60_000,
-      staffRateLimitPerMinute: 120,
+      staffRateLimitPerMinute: 600,
       webChat: {
         secret: undefined,
         tokenLifetimeSeconds: 3600,
