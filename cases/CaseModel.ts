@@ -1,6 +1,7 @@
 import { Connection, Model, Schema } from 'mongoose';
 import { ConversationReference } from 'botbuilder';
 import { CATEGORY_IDS, CategoryId, Severity } from './categories';
+import { CLOSURE_REASONS, ClosureReason } from './closureReasons';
 import { STATUS_CODES, StatusCode } from './statuses';
 
 export const LOCATION_KINDS = ['address', 'intersection', 'landmark'] as const;
@@ -45,7 +46,58 @@ export interface Reporter {
 export interface StatusChange {
   status: StatusCode;
   at: Date;
+  /** A public note: sent to the subscribers with the change. */
   note?: string;
+  /** Who made the change: a staff member's name, 'resident' (a reopening), 'system', or 'body:<id>' (an outside body). */
+  by?: string;
+  /** Set when the change closes the case. */
+  reason?: ClosureReason;
+}
+
+/** One resident's report joined to the case: the first is the report that opened it. */
+export interface Evidence {
+  description: string;
+  photos: Photo[];
+  channel: string;
+  locale: string;
+  reportedAt: Date;
+}
+
+/** A staff note: internal unless public (a public note is sent to the subscribers). */
+export interface CaseNote {
+  text: string;
+  public: boolean;
+  by: string;
+  at: Date;
+}
+
+/** The audit trail: every change anyone made, with who and when. */
+export interface AuditEntry {
+  at: Date;
+  /** A staff member's name, 'resident', 'system', or 'body:<id>'. */
+  by: string;
+  /** e.g. 'status', 'note', 'category', 'assign', 'merge', 'split', 'forward', 'join', 'reopen'. */
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+/** Where a case belonging to another body was sent, and what that body last said. */
+export interface Forwarding {
+  body: string;
+  state: 'pending' | 'sent' | 'failed';
+  externalId?: string;
+  sentAt?: Date;
+  lastStatus?: string;
+  lastCheckedAt?: Date;
+}
+
+/** A subscriber's answer to the satisfaction question after closure. */
+export interface SatisfactionAnswer {
+  channel: string;
+  address: string;
+  score: number;
+  comment?: string;
+  at: Date;
 }
 
 export interface CaseRecord {
@@ -63,6 +115,23 @@ export interface CaseRecord {
   statusChangedAt: Date;
   expectedBy: Date;
   history: StatusChange[];
+  /** Descriptions and photos of every report joined to this case (the first opened it). */
+  evidence: Evidence[];
+  /** Residents subscribed (reporters.length, kept as a field to filter and sort on). */
+  reporterCount: number;
+  /** Lower is more urgent: the severity, raised as more residents report it. Crews work in this order. */
+  priority: number;
+  /** A staff member or crew the case is assigned to. */
+  assignee?: string;
+  notes: CaseNote[];
+  audit: AuditEntry[];
+  closureReason?: ClosureReason;
+  /** Set on a case merged into another: status look-ups answer "merged into <number>". */
+  mergedInto?: string;
+  forwarding?: Forwarding;
+  satisfaction: SatisfactionAnswer[];
+  /** Incremented by every staff change: a change made against an older revision is a conflict (409). */
+  revision: number;
   /** Makes a retried submission create nothing twice. */
   submissionKey: string;
   createdAt: Date;
@@ -109,7 +178,41 @@ export function caseModel(connection: Connection): CaseModel {
       status: { type: String, enum: STATUS_CODES, required: true },
       statusChangedAt: { type: Date, required: true },
       expectedBy: { type: Date, required: true },
-      history: [{ _id: false, status: { type: String, enum: STATUS_CODES }, at: Date, note: String }],
+      history: [
+        { _id: false, status: { type: String, enum: STATUS_CODES }, at: Date, note: String, by: String, reason: { type: String, enum: CLOSURE_REASONS } },
+      ],
+      evidence: {
+        type: [
+          {
+            _id: false,
+            description: String,
+            photos: [{ _id: false, url: String, contentType: String }],
+            channel: String,
+            locale: String,
+            reportedAt: Date,
+          },
+        ],
+        default: [],
+      },
+      reporterCount: { type: Number, default: 1 },
+      priority: { type: Number, default: 3 },
+      assignee: String,
+      notes: { type: [{ _id: false, text: String, public: Boolean, by: String, at: Date }], default: [] },
+      audit: { type: [{ _id: false, at: Date, by: String, action: String, details: Schema.Types.Mixed }], default: [] },
+      closureReason: { type: String, enum: CLOSURE_REASONS },
+      mergedInto: String,
+      forwarding: {
+        type: new Schema(
+          { body: String, state: String, externalId: String, sentAt: Date, lastStatus: String, lastCheckedAt: Date },
+          { _id: false },
+        ),
+        default: undefined,
+      },
+      satisfaction: {
+        type: [{ _id: false, channel: String, address: String, score: Number, comment: String, at: Date }],
+        default: [],
+      },
+      revision: { type: Number, default: 0 },
       submissionKey: { type: String, required: true, unique: true },
     },
     { timestamps: true, versionKey: false },

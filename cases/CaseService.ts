@@ -56,6 +56,15 @@ export class CaseService {
           statusChangedAt: now,
           expectedBy: new Date(now.getTime() + category.targetDays * DAY_MS),
           history: [{ status: 'received', at: now }],
+          evidence: [
+            { description: report.description, photos: report.photos, channel: report.reporter.channel, locale: report.reporter.locale, reportedAt: now },
+          ],
+          reporterCount: 1,
+          priority: severity,
+          notes: [],
+          audit: [{ at: now, by: 'resident', action: 'open', details: { channel: report.reporter.channel } }],
+          satisfaction: [],
+          revision: 0,
           submissionKey: report.submissionKey,
         });
         return created.toObject();
