@@ -70,7 +70,7 @@ export async function buildWebChat(parts: WebChatParts) {
     pollMs: config.webChat.streamPollMs,
     isAllowedOrigin: (origin, host) => isAllowedOrigin(origin, host, config.webChat.allowedOrigins, config.publicBaseUrl),
     publicBaseUrl: config.publicBaseUrl,
-    trustProxy: Boolean(config.trustProxyHops),
+    trustProxy: config.trustProxy !== undefined,
     log,
   });
   const cloudAdapter = createCloudAdapter(config.azureBot);
@@ -85,7 +85,7 @@ export async function buildWebChat(parts: WebChatParts) {
       conversationLimit: rateLimits.perConversation,
       maxPhotoBytes: config.webChat.maxPhotoBytes,
       publicBaseUrl: config.publicBaseUrl,
-      trustProxy: Boolean(config.trustProxyHops),
+      trustProxy: config.trustProxy !== undefined,
       log,
     }),
     webChatPageRouter({
