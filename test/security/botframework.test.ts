@@ -187,12 +187,10 @@ describe('POST /api/messages, attacked (no MicrosoftAppId: the default)', () => 
     const internal = new RecordingServer(400, '{"secret":"SECRET-FROM-AN-INTERNAL-SERVICE"}');
     const port = await internal.start('127.0.0.1');
     try {
-      for (const serviceUrl of [`http://127.0.0.1:${port}`, 'http://127.0.0.1:9']) {
-        const answer = await post(local, activity('hi', { serviceUrl, deliveryMode: 'normal', conversation: { id: randomUUID() } }));
-        expect(answer.status).toBe(500);
-        expect(answer.text).toBe('The activity could not be handled');
-      }
+      const answer = await post(local, activity('hi', { serviceUrl: `http://127.0.0.1:${port}`, deliveryMode: 'normal', conversation: { id: randomUUID() } }));
       expect(internal.hits.length).toBeGreaterThan(0);
+      expect(answer.status).toBe(500);
+      expect(answer.text).toBe('The activity could not be handled');
     } finally {
       await internal.stop();
     }
