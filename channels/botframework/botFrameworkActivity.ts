@@ -11,7 +11,8 @@ const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
 const botFrameworkActivity = z.object({
   type: z.enum(['message', 'conversationUpdate', 'event', 'typing', 'endOfConversation']),
   id: id.optional(),
-  channelId: z.string().min(1).max(64),
+  // A name (emulator, msteams, webchat...): no ":", so the prefixed ids of its own channel cannot be made to collide.
+  channelId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
   serviceUrl: httpUrl,
   timestamp: z.string().max(64).optional(),
   from: account,
@@ -22,8 +23,8 @@ const botFrameworkActivity = z.object({
   locale: z.string().max(35).optional(),
   text: z.string().max(5000).optional(),
   name: z.string().max(128).optional(),
-  // A button pressed carries the option's id (dialogs/choices.ts).
-  value: z.object({ choice: z.string().max(200).optional() }).optional(),
+  // A button pressed carries the option's id (dialogs/choices.ts); a page's webchat/join event, the browser's language.
+  value: z.object({ choice: z.string().max(200).optional(), language: z.string().max(35).optional() }).optional(),
   attachments: z.array(z.object({ contentType: z.string().max(256), contentUrl: httpUrl.optional(), name: label.optional() })).max(10).optional(),
   membersAdded: z.array(account).max(50).optional(),
   membersRemoved: z.array(account).max(50).optional(),

@@ -103,6 +103,7 @@ describe('POST /api/messages, attacked (no MicrosoftAppId: the default)', () => 
       ['conversation.id', activity('my reports', { conversation: { id: operator } })],
       ['channelId', activity('my reports', { channelId: operator })],
       ['channelId a number', activity('my reports', { channelId: 7 })],
+      ['channelId with a colon', activity('my reports', { channelId: 'sms:+19055550142' })],
       ['recipient.id', activity('my reports', { recipient: { id: { $gt: '' } } })],
       ['text', activity('x', { text: operator })],
       ['text an array', activity('x', { text: ['my reports'] })],
