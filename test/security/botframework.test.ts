@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Server } from 'node:http';
 import { CivicLine } from '../../app/createCivicLine';
-import { startCivicLine, startWithTwilioStandIn, stopWithTwilioStandIn, TextingResident } from '../support/civicLineHarness';
+import { recordingLogger, startCivicLine, startWithTwilioStandIn, stopWithTwilioStandIn, TextingResident } from '../support/civicLineHarness';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { LocalProxy } from '../support/localProxy';
 import { textsQueuedFor } from '../support/outbox';
@@ -224,7 +224,10 @@ describe('POST /api/messages with an Azure app id', () => {
 
 describe('POST /api/messages flooded', () => {
   it('answers 429 past the limit per address, and a forged X-Forwarded-For does not start a new count', async () => {
-    const civicLine = await startCivicLine('botframeworkFlood', { RATE_LIMIT_IP_PER_MINUTE: '5' });
+    const logger = recordingLogger();
+    const civicLine = await startCivicLine('botframeworkFlood', { RATE_LIMIT_IP_PER_MINUTE: '5' }, undefined, { logger });
+    // Start-up says the endpoint is unauthenticated and therefore local.
+    expect(logger.lines).toContain('POST /api/messages: no MicrosoftAppId, so it answers requests from this machine only (the Bot Framework Emulator)');
     const { server, port } = await listenEverywhere(civicLine.app);
     try {
       const statuses: number[] = [];
