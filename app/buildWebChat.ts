@@ -4,6 +4,7 @@ import { Duplex } from 'node:stream';
 import { TurnContext } from 'botbuilder';
 import { Connection } from 'mongoose';
 import { botFrameworkRouter, createCloudAdapter } from '../channels/botframework/botFrameworkRouter';
+import { botFrameworkRateLimit } from '../channels/botframework/rateLimit';
 import { isAllowedOrigin, webChatCors } from '../channels/directline/cors';
 import { DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { DirectLineConversations } from '../channels/directline/DirectLineConversations';
@@ -69,11 +70,16 @@ export async function buildWebChat(parts: WebChatParts) {
     pollMs: config.webChat.streamPollMs,
     isAllowedOrigin: (origin, host) => isAllowedOrigin(origin, host, config.webChat.allowedOrigins, config.publicBaseUrl),
     publicBaseUrl: config.publicBaseUrl,
-    trustProxy: Boolean(config.trustProxyHops),
+    trustProxy: config.trustProxy !== undefined,
     log,
   });
   const cloudAdapter = createCloudAdapter(config.azureBot);
   cloudAdapter.onTurnError = parts.onTurnError;
+  const botFrameworkLimit = botFrameworkRateLimit(connection, config.webChat.ipLimitPerMinute);
+  tasks.every('Bot Framework rate limit sweep', 60_000, () => botFrameworkLimit.sweep());
+  if (!config.azureBot.appId) {
+    logger.info('POST /api/messages: no MicrosoftAppId, so it answers requests from this machine only (the Bot Framework Emulator)');
+  }
 
   const routers = [
     directLineRouter({
@@ -84,7 +90,7 @@ export async function buildWebChat(parts: WebChatParts) {
       conversationLimit: rateLimits.perConversation,
       maxPhotoBytes: config.webChat.maxPhotoBytes,
       publicBaseUrl: config.publicBaseUrl,
-      trustProxy: Boolean(config.trustProxyHops),
+      trustProxy: config.trustProxy !== undefined,
       log,
     }),
     webChatPageRouter({
@@ -92,7 +98,7 @@ export async function buildWebChat(parts: WebChatParts) {
       webDir: path.join(parts.contentRoot, 'web'),
       bundleFile: path.join(parts.contentRoot, '.cache', 'webchat', 'webchat-minimal.js'),
     }),
-    botFrameworkRouter(cloudAdapter, lock, logic),
+    botFrameworkRouter({ adapter: cloudAdapter, lock, logic, appId: config.azureBot.appId, rateLimit: botFrameworkLimit.perIp, log }),
   ];
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   const attach = (server: Server) => {

@@ -243,7 +243,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
 
-  const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers], database, logger, config.trustProxyHops);
+  const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers], database, logger, { trustProxy: config.trustProxy, staffTokens: config.staffTokens });
 
   const retention = new RetentionJob(
     connection,

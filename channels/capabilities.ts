@@ -13,10 +13,15 @@ export interface ChannelCapabilities {
   speech: boolean;
   /** A call can be connected to a person right now (voice). */
   callTransfer: boolean;
+  /**
+   * The city may call or text a phone number for this resident (call-backs, their confirming texts). False where
+   * nothing ties the resident to a number or vouches for who they are (Bot Framework's /api/messages).
+   */
+  phoneContact: boolean;
 }
 
 /** The safest assumptions for an unknown channel: plain text in, plain text out. */
-export const PLAIN_TEXT: ChannelCapabilities = { buttons: false, photos: false, speech: false, callTransfer: false };
+export const PLAIN_TEXT: ChannelCapabilities = { buttons: false, photos: false, speech: false, callTransfer: false, phoneContact: false };
 
 const CAPABILITIES = Symbol('ChannelCapabilities');
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpeningHours, OpeningHoursError } from '../hours/OpeningHours';
 import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 import { StaffTeams, parseStaffTeams } from '../staff/staffTeams';
+import { TrustProxy, parseTrustProxy } from '../http/trustProxy';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -48,7 +49,10 @@ const schema = z.object({
   WEBCHAT_MAX_PHOTO_MB: z.coerce.number().positive().max(50).default(10),
   RATE_LIMIT_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  TRUST_PROXY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(10).optional()),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => parseTrustProxy(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
@@ -116,8 +120,8 @@ export interface Config {
   webChat: WebChatConfig;
   /** Azure Bot Service credentials for POST /api/messages; unset serves the Bot Framework Emulator only. */
   azureBot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
-  /** How many proxies in front of the server set X-Forwarded-For (unset: none, the peer's address counts). */
-  trustProxyHops?: number;
+  /** TRUST_PROXY: how many proxies set X-Forwarded-For, or their addresses (unset: none, the peer's address counts). */
+  trustProxy?: TrustProxy;
   /** OPENING_HOURS as written (validated): when staff take calls and call-backs are placed, in timeZone. */
   openingHours: string;
   /** Where "speak to a person" dials during opening hours; unset: callers are offered a call-back instead. */
@@ -218,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ipLimitPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
     },
     azureBot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
-    trustProxyHops: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY).value,
     openingHours: e.OPENING_HOURS,
     cityStaffNumber: e.CITY_STAFF_NUMBER,
     callbacks: {

@@ -6,6 +6,7 @@ import { CallbackTexts } from '../callbacks/CallbackTexts';
 import { callbackWindows } from '../callbacks/callbackWindows';
 import { phoneLabel, whenLabel, windowLabel } from '../callbacks/callbackWording';
 import { CaseService } from '../cases/CaseService';
+import { capabilitiesOf } from '../channels/capabilities';
 import { isReachableNumber, parsePhoneNumber } from '../channels/phoneNumbers';
 import { OpeningHours } from '../hours/OpeningHours';
 import { TurnLanguage, turnLanguage } from '../i18n/TurnLanguage';
@@ -94,6 +95,13 @@ export class CallbackDialog extends ReachPersonDialog {
     const language = turnLanguage(step.context);
     const { t } = language;
     const options = step.options ?? {};
+    // Where nothing vouches for the resident, the city never calls or texts a number for them.
+    if (!capabilitiesOf(step.context).phoneContact) {
+      const open = this.deps.hours.isOpen(this.clock());
+      const hours = this.deps.hours.describe(language.formats, t);
+      await step.context.sendActivity(`${t('callback.notHere')} ${t(open ? 'person.contactOpen' : 'person.contactClosed', { hours })}`);
+      return step.endDialog();
+    }
     const [already] = await this.deps.queue.activeFor(step.context.activity.from.id);
     // Asking again, or saying cancel, while in line: the place is shown and can be given up.
     if (already) return step.beginDialog(CANCEL_STEPS, { requestId: already._id } satisfies CancelStepsOptions);

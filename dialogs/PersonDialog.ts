@@ -74,6 +74,11 @@ export class PersonDialog extends ReachPersonDialog {
         : this.deps.hours.isOpen(now)
           ? t('person.contactOpen', { hours })
           : t('person.contactClosed', { hours });
+    // No call-back where the city may not call or text anyone for this resident: the number and hours only.
+    if (!capabilitiesOf(step.context).phoneContact) {
+      await step.context.sendActivity(intro);
+      return step.endDialog();
+    }
     return step.prompt(OFFER_PROMPT, {
       prompt: messageWithChoices(`${intro} ${t('person.offerCallback')}`, [
         { id: YES, title: t('person.yesCallMe') },

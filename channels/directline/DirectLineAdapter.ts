@@ -6,7 +6,7 @@ import { RefusedUpload, setRefusedUploads } from '../refusedUploads';
 import { DirectLineConversations, WEB_BOT } from './DirectLineConversations';
 
 /** Buttons, photos; read, not heard; no phone line to transfer. */
-export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { buttons: true, photos: true, speech: false, callTransfer: false };
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { buttons: true, photos: true, speech: false, callTransfer: false, phoneContact: true };
 
 
 /**

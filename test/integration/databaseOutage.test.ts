@@ -39,7 +39,8 @@ describe('the embedded database dies', () => {
 
   it('is restarted on the same data and port; /healthz shows the outage and the recovery', async () => {
     const { database, status, uri } = await supervisedDatabase('supervised');
-    const civicLine = await startCivicLine('supervised', {}, uri, { databaseStatus: status });
+    const staffToken = 'outage-staff-token-0123456789';
+    const civicLine = await startCivicLine('supervised', { STAFF_API_TOKENS: `admin:${staffToken}` }, uri, { databaseStatus: status });
     try {
       const resident = new TextingResident(civicLine, '+12895550701');
       expect(await resident.say('streetlight out at 40 King St')).toContain('Please check: Streetlight out at 40 King St');
@@ -49,7 +50,7 @@ describe('the embedded database dies', () => {
       await waitFor(() => status.health.up === false, 'the outage was noticed');
       await waitFor(async () => (await request(civicLine.app).get('/healthz')).status === 200, 'healthy again', 10000);
 
-      const health = (await request(civicLine.app).get('/healthz')).body as Record<string, unknown>;
+      const health = (await request(civicLine.app).get('/healthz').set('Authorization', `Bearer ${staffToken}`)).body as Record<string, unknown>;
       expect(health).toMatchObject({ status: 'ok', database: 'up', restarts: 1, outages: 1 });
       expect(health.lastOutage).toMatchObject({ reason: expect.stringContaining('signal SIGKILL') });
       expect(database.pid).not.toBe(pid);

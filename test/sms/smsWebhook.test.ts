@@ -233,13 +233,14 @@ describe('POST /twilio/sms', () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers 200 with the database state', async () => {
-    const civicLine = await startCivicLine('healthz');
-    const response = await request(civicLine.app).get('/healthz');
+  it('answers 200 with the database state (in detail for staff)', async () => {
+    const staffToken = 'healthz-staff-token-0123456789';
+    const civicLine = await startCivicLine('healthz', { STAFF_API_TOKENS: `agent:${staffToken}` });
+    const response = await request(civicLine.app).get('/healthz').set('Authorization', `Bearer ${staffToken}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok', database: 'up', outages: 0, restarts: 0 });
     await civicLine.close();
-    const down = await request(civicLine.app).get('/healthz');
+    const down = await request(civicLine.app).get('/healthz').set('Authorization', `Bearer ${staffToken}`);
     expect(down.status).toBe(503);
     expect(down.body.database).toBe('down');
   });

@@ -52,7 +52,7 @@ describe('loadConfig', () => {
         ipLimitPerMinute: 120,
       },
       azureBot: { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined },
-      trustProxyHops: undefined,
+      trustProxy: undefined,
       openingHours: 'Mon-Fri 08:30-16:30',
       cityStaffNumber: undefined,
       callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
@@ -177,7 +177,7 @@ describe('loadConfig', () => {
       conversationLimitPerMinute: 10,
       ipLimitPerMinute: 50,
     });
-    expect(config.trustProxyHops).toBe(1);
+    expect(config.trustProxy).toBe(1);
     expect(config.azureBot).toMatchObject({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'app-password' });
   });
 
