@@ -13,3 +13,11 @@ export function forwardedExplanation(t: TFunction, record: Pick<CaseRecord, 'for
   if (change.status === 'closed') return t('status.explain.closedByBody', { body });
   return t('status.explain.referredTo', { body, phone: t(`bodies.${id}.phone`, { defaultValue: '' }) });
 }
+
+/** The report confirmation of a case forwarded as it was opened: who handles it and how to reach them. */
+export function referredConfirmation(t: TFunction, record: Pick<CaseRecord, 'number' | 'forwarding'>): string | undefined {
+  const id = record.forwarding?.body;
+  const body = id ? t(`bodies.${id}.name`, { defaultValue: '' }) : '';
+  if (!body) return undefined;
+  return t('report.submittedReferred', { number: record.number, body, phone: t(`bodies.${id}.phone`, { defaultValue: '' }) });
+}

@@ -58,6 +58,9 @@ describe('routing cases to other bodies and crews', () => {
     const done = await resident.say('yes');
     const number = /case number is (\d{8})/.exec(done)?.[1] as string;
     expect(number).toMatch(/^\d{8}$/);
+    // Told at once who handles it, not that the town's road crew will.
+    expect(done).toContain('looked after by Region of Elmhurst Roads (905-555-0160)');
+    expect(done).not.toContain('road crew');
 
     await waitFor(async () => (await civicLine.cases.findByNumber(number))?.forwarding?.state === 'sent', 'forward recorded as sent');
     expect(standIn.attempts).toBe(2);

@@ -63,7 +63,7 @@ describe('body updates webhook', () => {
     await twilioApi.stop();
   });
 
-  it('refuses an update without a signature, with a wrong one, or signed with another body's secret', async () => {
+  it("refuses an update without a signature, with a wrong one, or signed with another body's secret", async () => {
     const raw = update({ caseNumber: regionCase });
     expect((await post('region-roads', raw)).status).toBe(401);
     expect((await post('region-roads', raw, { 'x-civicline-timestamp': String(Math.floor(Date.now() / 1000)) })).status).toBe(401);
