@@ -1,6 +1,8 @@
 import { CaseModel, CaseRecord } from '../cases/CaseModel';
-import { isOpenStatus } from '../cases/statuses';
+import { isOpenStatus, STATUS_CODES } from '../cases/statuses';
 import { DatabaseLock } from '../storage/DatabaseLock';
+
+const OPEN_STATUSES = STATUS_CODES.filter(isOpenStatus);
 
 /** Open311 says open or closed; a webhook body says the same words. */
 export type BodyStatus = 'open' | 'closed';
@@ -98,7 +100,7 @@ export class CaseForwarding {
    */
   async open(limit: number): Promise<Pick<CaseRecord, 'number' | 'status' | 'forwarding'>[]> {
     return this.cases
-      .find({ 'forwarding.state': { $in: ['pending', 'sent'] }, status: { $nin: ['resolved', 'closed'] } }, { number: 1, status: 1, forwarding: 1 })
+      .find({ 'forwarding.state': { $in: ['pending', 'sent'] }, status: { $in: OPEN_STATUSES } }, { number: 1, status: 1, forwarding: 1 })
       .sort({ 'forwarding.lastCheckedAt': 1 })
       .limit(limit)
       .lean();

@@ -114,6 +114,26 @@ describe('routing cases to other bodies and crews', () => {
     expect(standIn.requests.length - before).toBe(1);
   });
 
+  it('finishes forwards a crash left half-done: sent but not recorded, or marked but never queued', async () => {
+    const cases = civicLine.database.connection.collection('cases');
+    const sentUnrecorded = await civicLine.cases.open(onRidgeline('+12895550306'));
+    await waitFor(async () => (await civicLine.cases.findByNumber(sentUnrecorded.number))?.forwarding?.state === 'sent', 'forward sent');
+    const externalId = (await civicLine.cases.findByNumber(sentUnrecorded.number))!.forwarding!.externalId;
+    // As if the process died after the Region answered, before the case recorded it.
+    await cases.updateOne({ _id: sentUnrecorded.number as never }, { $set: { forwarding: { body: 'region-roads', state: 'pending' } } });
+    // As if it died after marking a case forwarded, before queueing the forward.
+    const neverQueued = await civicLine.cases.open(potholeReport('+12895550307'));
+    await cases.updateOne({ _id: neverQueued.number as never }, { $set: { forwarding: { body: 'region-roads', state: 'pending' }, status: 'referred' } });
+    const before = standIn.requests.length;
+
+    await civicLine.forwarding.poller.runOnce();
+    expect(await civicLine.cases.findByNumber(sentUnrecorded.number)).toMatchObject({ forwarding: { state: 'sent', externalId } });
+    await waitFor(async () => (await civicLine.cases.findByNumber(neverQueued.number))?.forwarding?.state === 'sent', 'queued and sent by the poller');
+    await civicLine.forwarding.poller.runOnce();
+    expect(standIn.requests.length - before).toBe(1);
+    expect(standIn.requests.at(-1)!.form.description).toContain(neverQueued.number);
+  });
+
   it('sends a case on the provincial highway to the Ministry as a signed webhook', async () => {
     const opened = await civicLine.cases.open({ ...potholeReport('+12895550303'), location: { text: '1200 Simcoe Hwy', kind: 'address', street: 'Simcoe Hwy', number: '1200', known: true } });
     await waitFor(() => standIn.webhooks.some((w) => w.raw.includes(opened.number)), 'webhook received');
@@ -156,5 +176,17 @@ describe('routing cases to other bodies and crews', () => {
     const answer = await resident.say('how do I pay my hydro bill?');
     expect(answer).toContain('Elmhurst Hydro');
     expect(answer).toContain('905-555-0199');
+    // The billing answer, not the outage one (which names the same utility).
+    expect(answer).toContain('electricity bill');
+  });
+
+  it.each([
+    ['en', 'how do I renew my health card', 'ServiceOntario at 905-555-0180', '+12895550311'],
+    ['en', 'who plows highway 48', 'Ontario Ministry of Transportation (905-555-0170)', '+12895550312'],
+    ['fr', "comment je paye ma facture d'hydro", 'Elmhurst Hydro au 905-555-0199', '+12895550313'],
+    ['fr', 'ma carte sante est expiree', 'ServiceOntario au 905-555-0180', '+12895550314'],
+  ])('answers (%s) "%s" with the body that does it', async (_locale, question, body, phone) => {
+    const resident = new TextingResident(civicLine, phone);
+    expect(await resident.say(question)).toContain(body);
   });
 });
