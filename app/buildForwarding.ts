@@ -70,7 +70,7 @@ export function buildForwarding(parts: ForwardingParts) {
     photoLinks: parts.photoLinks,
   });
   const router = new CaseRouter({ bodies, forwarding, cases: parts.cases, outbox, crew, photoUrls: parts.photoUrls, photoLinks: parts.photoLinks, log });
-  parts.cases.whenOpened((record) => router.opened(record));
+  parts.cases.whenOpened((record) => router.route(record));
 
   const updates = new BodyUpdates(forwarding, parts.cases);
   const poller = new ForwardingPoller({ bodies, forwarding, updates, router, outbox, cases: parts.cases, timeoutMs: config.forwarding.timeoutMs, log });

@@ -27,8 +27,11 @@ export interface CaseRouterOptions {
 export class CaseRouter {
   constructor(private readonly options: CaseRouterOptions) {}
 
-  /** Called right after a case is opened; never fails the resident's report (a failure is logged). */
-  async opened(record: CaseRecord): Promise<CaseRecord> {
+  /**
+   * Sends a case where it belongs: right after it is opened, and again when staff change its category (the new
+   * owner or queue is told; the ones told before are not told twice). Never fails the caller (a failure is logged).
+   */
+  async route(record: CaseRecord): Promise<CaseRecord> {
     try {
       const body = this.options.bodies.ownerOf(record);
       if (!body) {

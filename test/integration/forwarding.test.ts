@@ -18,6 +18,7 @@ import { waitFor } from '../support/waitFor';
  * A case in the town's own queue texts the crew lead once, with a photo link that opens.
  */
 const CREW_LEAD = '+19055550150';
+const BYLAW_LEAD = '+19055550151';
 const SECRET = 'mto-webhook-secret-0123456789';
 
 describe('routing cases to other bodies and crews', () => {
@@ -41,7 +42,7 @@ describe('routing cases to other bodies and crews', () => {
       BODY_REGION_ROADS_API_KEY: standIn.apiKey,
       BODY_MTO_WEBHOOK_SECRET: SECRET,
       FORWARDING_POLL_SECONDS: '0',
-      CREW_CONTACTS: `roads:${CREW_LEAD}`,
+      CREW_CONTACTS: `roads:${CREW_LEAD},bylaw:${BYLAW_LEAD}`,
     };
     civicLine = await start();
   });
@@ -155,7 +156,8 @@ describe('routing cases to other bodies and crews', () => {
     const opened = await civicLine.cases.open(report);
     await civicLine.cases.open(report); // a retried submission
     await civicLine.forwarding.crew.caseLanded(opened); // landing again (say, moved back) tells nobody twice
-    await waitFor(() => textsTo(CREW_LEAD).some((t) => t.includes(opened.number)), 'crew lead texted');
+    // Well within the minute the crew is promised.
+    await waitFor(() => textsTo(CREW_LEAD).some((t) => t.includes(opened.number)), 'crew lead texted', 5000);
     await new Promise((r) => setTimeout(r, 1000));
     const texts = textsTo(CREW_LEAD).filter((t) => t.includes(opened.number));
     expect(texts).toHaveLength(1);
@@ -169,6 +171,24 @@ describe('routing cases to other bodies and crews', () => {
     expect(Buffer.compare(photo.body as Buffer, image)).toBe(0);
     // Without its signature the link is refused.
     expect((await request(civicLine.app).get(link.split('?')[0])).status).toBe(401);
+  });
+
+  it('routes a case again when staff change its category: the new queue\'s lead is told, or the body that owns it now', async () => {
+    const cases = civicLine.database.connection.collection('cases');
+    const noise = await civicLine.cases.open({ ...onRidgeline('+12895550308'), category: 'noise', description: 'trucks idling all night' });
+    expect(noise.status).toBe('received'); // noise on the regional road is the town's by-law officers' work
+    await waitFor(() => textsTo(BYLAW_LEAD).some((t) => t.includes(noise.number)), 'by-law lead texted', 5000);
+    // What the staff API's category change does (another part): the category and queue change, then the case is routed.
+    await cases.updateOne({ _id: noise.number as never }, { $set: { category: 'pothole', queue: 'roads' } });
+    const moved = await civicLine.forwarding.router.route((await civicLine.cases.findByNumber(noise.number))!);
+    expect(moved.forwarding).toMatchObject({ body: 'region-roads' });
+    await waitFor(() => standIn.requests.some((r) => r.form.description.includes(noise.number)), 'forwarded to the Region');
+
+    const graffiti = await civicLine.cases.open({ ...potholeReport('+12895550309'), category: 'graffiti', description: 'tags on the bus shelter' });
+    await cases.updateOne({ _id: graffiti.number as never }, { $set: { category: 'pothole', queue: 'roads' } });
+    await civicLine.forwarding.router.route((await civicLine.cases.findByNumber(graffiti.number))!);
+    await waitFor(() => textsTo(CREW_LEAD).some((t) => t.includes(graffiti.number)), 'roads lead texted', 5000);
+    expect(textsTo(BYLAW_LEAD).filter((t) => t.includes(graffiti.number))).toHaveLength(1);
   });
 
   it('answers a question about a hydro bill with the utility and how to reach it', async () => {
