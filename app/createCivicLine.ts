@@ -79,7 +79,7 @@ export interface CivicLine {
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
-  /** Cases of other bodies forwarded and followed up; crew leads texted (`forwarding.crew.caseLanded(record)`). */
+  /** Cases of other bodies forwarded and followed up, crew leads texted: `forwarding.router.route(record)` after a category change. */
   forwarding: Forwarding;
   database: Database;
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
@@ -242,7 +242,20 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
 
   const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
   const forwarding = buildForwarding({
-    config, connection, lock, cases, outbox, i18n, locales, places: gazetteer, photoUrls: photos.urls, photoLinks: staff.photoLinks, tasks, logger, contentRoot, clock,
+    config,
+    connection,
+    lock,
+    cases,
+    outbox,
+    i18n,
+    locales,
+    places: gazetteer,
+    photoUrls: photos.urls,
+    photoLinks: staff.photoLinks,
+    tasks,
+    logger,
+    contentRoot,
+    clock,
   });
 
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
