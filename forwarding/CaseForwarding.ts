@@ -46,6 +46,15 @@ export class CaseForwarding {
     });
   }
 
+  /** An Open311 body that answered with a token has since given the request its id. */
+  async recordExternalId(number: string, token: string, externalId: string): Promise<void> {
+    await this.lock.runExclusive(`case:${number}`, async () => {
+      const current = await this.cases.findById(number, { forwarding: 1 }).lean();
+      if (current?.forwarding?.externalId !== token) return;
+      await this.cases.updateOne({ _id: number }, { $set: { 'forwarding.externalId': externalId, 'forwarding.lastCheckedAt': this.clock() } });
+    });
+  }
+
   /** The body refused it for good, or the outbox gave up: staff see `failed` and the reason in the audit trail. */
   async recordFailed(number: string, detail: string): Promise<void> {
     await this.lock.runExclusive(`case:${number}`, async () => {

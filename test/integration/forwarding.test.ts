@@ -135,6 +135,20 @@ describe('routing cases to other bodies and crews', () => {
     expect(standIn.requests.at(-1)!.form.description).toContain(neverQueued.number);
   });
 
+  it('follows a request the Region first answered with a token', async () => {
+    standIn.answerWithTokens = true;
+    const opened = await civicLine.cases.open(onRidgeline('+12895550310'));
+    await waitFor(async () => (await civicLine.cases.findByNumber(opened.number))?.forwarding?.externalId?.startsWith('token:') === true, 'token recorded');
+    standIn.answerWithTokens = false;
+    const token = (await civicLine.cases.findByNumber(opened.number))!.forwarding!.externalId!;
+    const id = token.replace(/^token:TOK-/, '');
+    await civicLine.forwarding.poller.runOnce();
+    expect((await civicLine.cases.findByNumber(opened.number))!.forwarding!.externalId).toBe(id);
+    standIn.statuses.set(id, { status: 'closed' });
+    await civicLine.forwarding.poller.runOnce();
+    expect(await civicLine.cases.findByNumber(opened.number)).toMatchObject({ status: 'closed', closureReason: 'referred' });
+  });
+
   it('sends a case on the provincial highway to the Ministry as a signed webhook', async () => {
     const opened = await civicLine.cases.open({ ...potholeReport('+12895550303'), location: { text: '1200 Simcoe Hwy', kind: 'address', street: 'Simcoe Hwy', number: '1200', known: true } });
     await waitFor(() => standIn.webhooks.some((w) => w.raw.includes(opened.number)), 'webhook received');

@@ -27,6 +27,8 @@ export class Open311StandIn {
   failures = 0;
   /** Every POST, whatever it was answered. */
   attempts = 0;
+  /** Answer POSTs with a token (the id comes later, from GET tokens/{token}.json) instead of an id. */
+  answerWithTokens = false;
   /** GET requests/{id}.json asked so far. */
   lookups = 0;
   private readonly sockets = new Set<Socket>();
@@ -47,7 +49,13 @@ export class Open311StandIn {
       this.requests.push({ form, idempotencyKey: req.header('idempotency-key') ?? '' });
       const id = `REG-${1000 + this.requests.length}`;
       this.statuses.set(id, { status: 'open' });
+      if (this.answerWithTokens) return void res.status(201).json([{ token: `TOK-${id}` }]);
       res.status(201).json([{ service_request_id: id, service_notice: 'Received by the Region' }]);
+    });
+    app.get('/v2/tokens/:token.json', (req, res) => {
+      const id = req.params.token.replace(/^TOK-/, '');
+      if (!this.statuses.has(id)) return void res.status(404).json([{ code: 404, description: 'Not found' }]);
+      res.json([{ service_request_id: id, token: req.params.token }]);
     });
     app.get('/v2/requests/:id.json', (req, res) => {
       this.lookups++;
