@@ -50,6 +50,7 @@ import { PlaceParser } from '../understanding/places/PlaceParser';
 import { loadPlaceVocabularies } from '../understanding/places/PlaceVocabulary';
 import { loadVocabularies } from '../understanding/Vocabulary';
 import { buildDialogs } from './buildDialogs';
+import { buildForwarding, Forwarding } from './buildForwarding';
 import { buildPhotos } from './buildPhotos';
 import { buildSms } from './buildSms';
 import { buildStaff } from './buildStaff';
@@ -78,6 +79,8 @@ export interface CivicLine {
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
+  /** Cases of other bodies forwarded and followed up, crew leads texted: `forwarding.router.route(record)` after a category change. */
+  forwarding: Forwarding;
   database: Database;
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   attach(server: Server): void;
@@ -238,12 +241,28 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   });
 
   const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
+  const forwarding = buildForwarding({
+    config,
+    connection,
+    lock,
+    cases,
+    outbox,
+    i18n,
+    locales,
+    places: gazetteer,
+    photoUrls: photos.urls,
+    photoLinks: staff.photoLinks,
+    tasks,
+    logger,
+    contentRoot,
+    clock,
+  });
 
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   if (config.seedSampleData) await permits.seed(samplePermits(new Date()));
 
-  const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers], database, logger, { trustProxy: config.trustProxy, staffTokens: config.staffTokens });
+  const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers, ...forwarding.routers], database, logger, { trustProxy: config.trustProxy, staffTokens: config.staffTokens });
 
   const retention = new RetentionJob(
     connection,
@@ -296,6 +315,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     cases,
     outbox,
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
+    forwarding,
     database,
     attach: web.attach,
     closeLiveConnections: web.closeLiveConnections,

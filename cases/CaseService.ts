@@ -67,12 +67,12 @@ export class CaseService {
           revision: 0,
           submissionKey: report.submissionKey,
         });
-        return created.toObject();
+        return this.opened(created.toObject());
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Either the number was taken (draw another) or this submission raced itself (return the winner).
         const winner = await this.cases.findOne({ submissionKey: report.submissionKey }).lean();
-        if (winner) return winner;
+        if (winner) return this.opened(winner);
       }
     }
     throw new Error('Could not draw an unused case number after 5 attempts');
@@ -119,5 +119,21 @@ export class CaseService {
     if (!changed) return null;
     await this.statusListener?.changed(changed.record, changed.index);
     return changed.record;
+  }
+
+  private readonly openedListeners: ((record: CaseRecord) => Promise<CaseRecord>)[] = [];
+
+  /**
+   * Told of each case opened, and again for a retried submission (listeners are idempotent): routing to an outside
+   * body and the crew lead's text (forwarding/CaseRouter). A listener returns the case as it left it.
+   */
+  whenOpened(listener: (record: CaseRecord) => Promise<CaseRecord>): void {
+    this.openedListeners.push(listener);
+  }
+
+  private async opened(record: CaseRecord): Promise<CaseRecord> {
+    let current = record;
+    for (const listener of this.openedListeners) current = await listener(current);
+    return current;
   }
 }

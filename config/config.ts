@@ -3,6 +3,7 @@ import { OpeningHours, OpeningHoursError } from '../hours/OpeningHours';
 import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 import { StaffTeams, parseStaffTeams } from '../staff/staffTeams';
 import { TrustProxy, parseTrustProxy } from '../http/trustProxy';
+import { parseCrewContacts } from '../forwarding/crewContacts';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -83,6 +84,13 @@ const schema = z.object({
   RETENTION_OUTBOX_DAYS: z.coerce.number().positive().default(30),
   RETENTION_CONVERSATIONS_DAYS: z.coerce.number().positive().default(30),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  CREW_CONTACTS: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => parseCrewContacts(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
+  BODIES_FILE: z.string().optional(),
+  FORWARDING_POLL_SECONDS: whole(0, 24 * 3600, 300),
+  FORWARDING_TIMEOUT_MS: whole(100, 120_000, 10_000),
 });
 
 export interface Config {
@@ -133,6 +141,13 @@ export interface Config {
   voiceRecordingsBaseUrl?: string;
   /** How long records are kept before the retention job deletes them, and how often it runs. */
   retention: { receiptsMs: number; outboxMs: number; conversationsMs: number; intervalMs: number };
+  /** The crew lead's phone per queue (CREW_CONTACTS): texted when a case lands in their queue. */
+  crewContacts: Map<string, string>;
+  /**
+   * Cases that belong to other bodies: the bodies file (default knowledge/bodies.json), how often Open311 bodies are
+   * asked about the cases they hold (0: never), a request's time limit, and the BODY_* variables the file names.
+   */
+  forwarding: { bodiesFile?: string; pollMs: number; timeoutMs: number; secrets: Record<string, string> };
 }
 
 export interface WebChatConfig {
@@ -240,6 +255,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       outboxMs: Math.round(e.RETENTION_OUTBOX_DAYS * DAY_MS),
       conversationsMs: Math.round(e.RETENTION_CONVERSATIONS_DAYS * DAY_MS),
       intervalMs: Math.round(e.RETENTION_INTERVAL_MINUTES * 60_000),
+    },
+    crewContacts: parseCrewContacts(e.CREW_CONTACTS).contacts,
+    forwarding: {
+      bodiesFile: e.BODIES_FILE || undefined,
+      pollMs: e.FORWARDING_POLL_SECONDS * 1000,
+      timeoutMs: e.FORWARDING_TIMEOUT_MS,
+      // Secrets of other bodies are named in the bodies file; only BODY_* variables are read for them.
+      secrets: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => /^BODY_[A-Z0-9_]+$/.test(entry[0]) && Boolean(entry[1]))),
     },
   };
 }

@@ -19,6 +19,7 @@ import { RenderedPrompt } from './RenderedPrompt';
 import { ReadBackReply, readBackReply } from './readBackReply';
 import { ReportDraft, descriptionOf, newDraft, photosIn } from './ReportDraft';
 import { ReportWords } from './ReportWords';
+import { referredConfirmation } from '../forwarding/forwardedNotice';
 
 const STEPS = 'reportSteps';
 const CATEGORY_PROMPT = 'reportCategoryPrompt';
@@ -208,7 +209,7 @@ export class ReportDialog extends InterruptibleDialog {
       submissionKey: draft.submissionKey,
       reporter: { channel: activity.channelId, address: activity.from.id, locale, conversation: TurnContext.getConversationReference(activity) },
     });
-    await context.sendActivity(t('report.submitted', { number: opened.number, team: t(`queue.${opened.queue}`), expected: date(opened.expectedBy) }));
+    await context.sendActivity(referredConfirmation(t, opened) ?? t('report.submitted', { number: opened.number, team: t(`queue.${opened.queue}`), expected: date(opened.expectedBy) }));
     await this.deps.drafts.delete(context);
     return step.endDialog();
   }

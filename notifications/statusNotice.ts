@@ -1,5 +1,6 @@
 import { TFunction } from 'i18next';
 import { CaseRecord, StatusChange } from '../cases/CaseModel';
+import { forwardedExplanation } from '../forwarding/forwardedNotice';
 
 /** The text telling a reporter where their case now stands, in the language of `t` (`location` in that language too). */
 export function statusNotice(t: TFunction, record: CaseRecord, change: StatusChange, location = record.location.text): string {
@@ -10,7 +11,7 @@ export function statusNotice(t: TFunction, record: CaseRecord, change: StatusCha
       location,
       status: t(`status.name.${change.status}`),
     }),
-    t(`status.explain.${change.status}`),
+    forwardedExplanation(t, record, change) ?? t(`status.explain.${change.status}`),
   ];
   if (change.note) lines.push(t('status.note', { note: change.note }));
   lines.push(t('notify.checkAnytime', { number: record.number }));

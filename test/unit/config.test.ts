@@ -59,6 +59,8 @@ describe('loadConfig', () => {
       lookupLineType: true,
       voiceRecordingsBaseUrl: undefined,
       retention: { receiptsMs: 7 * DAY_MS, outboxMs: 30 * DAY_MS, conversationsMs: 30 * DAY_MS, intervalMs: 3_600_000 },
+      crewContacts: new Map(),
+      forwarding: { bodiesFile: undefined, pollMs: 300_000, timeoutMs: 10_000, secrets: {} },
     });
   });
 
