@@ -52,7 +52,8 @@ export const clientActivity = z
     // Ignored (attachments come only from uploads), but typed like the rest.
     attachments: z.array(plainObject).max(10).optional(),
   })
-  .catchall(plainJson);
+  .catchall(plainJson)
+  .refine((activity) => Object.keys(activity).every((key) => !key.startsWith('$') && !key.includes('.')), 'no "$" or dotted keys');
 
 /** The first problem, for the 400's message (which field, what is wrong). */
 export function problemOf(error: z.ZodError): string {
