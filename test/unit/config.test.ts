@@ -47,6 +47,11 @@ describe('loadConfig', () => {
         maxPhotoBytes: 10 * 1024 * 1024,
         conversationLimitPerMinute: 30,
         ipLimitPerMinute: 120,
+        maxFilesPerUpload: 5,
+        streamsPerConversation: 8,
+        streamsPerIp: 100,
+        refreshGraceMs: 60_000,
+        residentKeyIdleMs: 180 * DAY_MS,
       },
       azureBot: { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined },
       trustProxyHops: undefined,
@@ -55,7 +60,13 @@ describe('loadConfig', () => {
       callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
       lookupLineType: true,
       voiceRecordingsBaseUrl: undefined,
-      retention: { receiptsMs: 7 * DAY_MS, outboxMs: 30 * DAY_MS, conversationsMs: 30 * DAY_MS, intervalMs: 3_600_000 },
+      retention: {
+        receiptsMs: 7 * DAY_MS,
+        outboxMs: 30 * DAY_MS,
+        conversationsMs: 30 * DAY_MS,
+        intervalMs: 3_600_000,
+        photos: { afterClosedMs: 365 * DAY_MS, unattachedMs: 7 * DAY_MS },
+      },
     });
   });
 
