@@ -13,7 +13,8 @@ export interface CasePhotoUse {
 export function casePhotoUses(cases: CaseModel): (photoUrls: string[]) => Promise<CasePhotoUse[]> {
   return async (photoUrls) => {
     if (photoUrls.length === 0) return [];
-    const found = await cases.find({ photos: { $elemMatch: { url: { $in: photoUrls } } } }, { photos: 1, status: 1, statusChangedAt: 1 }).lean();
+    // A dotted path, not $elemMatch: FerretDB 1.24 finds nothing with $elemMatch on sub-documents.
+    const found = await cases.find({ 'photos.url': { $in: photoUrls } }, { photos: 1, status: 1, statusChangedAt: 1 }).lean();
     return found.map((c) => ({ photoUrls: c.photos.map((p) => p.url), open: isOpenStatus(c.status), statusChangedAt: c.statusChangedAt }));
   };
 }
