@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { Request } from 'express';
 import { PhotoOwner, PhotoStore } from '../../photos/PhotoStore';
@@ -134,7 +133,7 @@ export async function receiveUpload(req: Request, intake: UploadIntake): Promise
 
   let parsed = true;
   try {
-    await pipeline(req, byteLimit(maxBytes), parser);
+    await parse(req, byteLimit(maxBytes), parser);
   } catch (error) {
     parsed = false;
     refuse(error instanceof UploadRefused ? error.status : 400, 'The upload was cut off or malformed');
@@ -148,6 +147,36 @@ export async function receiveUpload(req: Request, intake: UploadIntake): Promise
     throw problem ?? failures[0];
   }
   return received;
+}
+
+/**
+ * Feeds the request through the byte limit to the parser. Unlike stream.pipeline, a refusal does not destroy the
+ * request (and its socket): the client still gets its 400 or 413, then the connection is closed.
+ */
+function parse(req: Request, limit: Transform, parser: busboy.Busboy): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(limit);
+      limit.unpipe(parser);
+      // The file being read fails with it, so its partial photo is removed.
+      parser.destroy(error);
+      reject(error);
+    };
+    req.once('error', fail);
+    req.once('close', () => {
+      if (!req.complete) fail(new Error('The client went away before the end of the upload'));
+    });
+    limit.once('error', fail);
+    parser.once('error', fail);
+    parser.once('finish', () => {
+      settled = true;
+      resolve();
+    });
+    req.pipe(limit).pipe(parser);
+  });
 }
 
 /** Removes photos an upload stored when the upload as a whole is refused after all. */
