@@ -170,7 +170,6 @@ describe('eight large uploads at once', () => {
     const answers = await Promise.all(uploads.map(({ session, form, body }) => sendRaw(uploadUrl(server, session), headers(session, form), body)));
     clearInterval(sampler);
     spy.mockRestore();
-    console.log(`RSS growth during eight 8 MB uploads: ${(peak / MB).toFixed(1)} MB`);
 
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(await server.civicLine.database.connection.db!.collection('photos.files').countDocuments()).toBe(8);
