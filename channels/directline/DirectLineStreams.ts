@@ -66,6 +66,8 @@ export class DirectLineStreams {
       refuse(socket, '429 Too Many Requests', 'Retry-After: 30\r\n');
       return true;
     }
+    // However the connection ends (the stream closes, the upgrade fails half-way), its place is given back.
+    socket.once('close', place.release);
     this.options.access.grantOf(token).then(
       (grant) => {
         if (!grant || socket.destroyed) {
@@ -74,7 +76,6 @@ export class DirectLineStreams {
         }
         this.server.handleUpgrade(req, socket, head, (ws) => {
           const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, this.options.access.tokens);
-          ws.once('close', place.release);
           this.follow(ws, grant, token ?? '', parseWatermark(url.searchParams.get('watermark') ?? ''), photoUrl);
         });
       },
