@@ -188,6 +188,8 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
         await forgetPhotos(options.photos, upload.photos);
         return void res.status(400).json(error('BadArgument', accepted.error));
       }
+      // An activity that is not kept (typing) keeps no photos either.
+      if (!accepted.id) await forgetPhotos(options.photos, upload.photos);
       res.json({ id: accepted.id });
     },
   );
