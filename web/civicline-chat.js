@@ -34,8 +34,8 @@
         '<header class="civicline-chat__header"><h2 class="civicline-chat__title"></h2>' +
         '<button type="button" class="civicline-chat__close"></button></header>' +
         '<div class="civicline-chat__body"></div>' +
-        '<footer class="civicline-chat__footer"><button type="button" class="civicline-chat__forget"></button>' +
-        '<p class="civicline-chat__notice" role="status"></p></footer></section>';
+        '<div class="civicline-chat__footer"><button type="button" class="civicline-chat__forget"></button>' +
+        '<p class="civicline-chat__notice" role="status"></p></div></section>';
       var launcher = element.querySelector('.civicline-chat__launcher');
       var panel = element.querySelector('.civicline-chat__panel');
       var body = element.querySelector('.civicline-chat__body');
