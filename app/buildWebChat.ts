@@ -13,7 +13,11 @@ import { DirectLineService } from '../channels/directline/DirectLineService';
 import { DirectLineStreams } from '../channels/directline/DirectLineStreams';
 import { DirectLineTokens } from '../channels/directline/DirectLineTokens';
 import { webChatRateLimits } from '../channels/directline/rateLimits';
+import { ResidentKeys } from '../channels/directline/ResidentKeys';
+import { RetiredTokens } from '../channels/directline/RetiredTokens';
 import { directLineSecret } from '../channels/directline/ServerSecret';
+import { StreamLimits } from '../channels/directline/StreamLimits';
+import { TokenCheck } from '../channels/directline/TokenCheck';
 import { forBot } from '../channels/directline/webActivity';
 import { webChatPageRouter } from '../channels/webchat/webChatPage';
 import { Config } from '../config/config';
@@ -45,6 +49,9 @@ export async function buildWebChat(parts: WebChatParts) {
   const { config, connection, lock, photos, tasks, logger, logic } = parts;
   const log = (message: string, error?: unknown) => logger.error(message, error);
   const tokens = new DirectLineTokens(await directLineSecret(connection, config.webChat.secret), config.webChat.tokenLifetimeSeconds);
+  const retiredTokens = new RetiredTokens(connection);
+  const access = new TokenCheck(tokens, retiredTokens, config.webChat.refreshGraceMs);
+  const residentKeys = new ResidentKeys(connection, config.webChat.residentKeyIdleMs);
   const conversations = new DirectLineConversations(connection);
   const adapter = new DirectLineAdapter(conversations, lock, (stored) => forBot(stored, photos.urls));
   adapter.onTurnError = parts.onTurnError;
@@ -58,14 +65,15 @@ export async function buildWebChat(parts: WebChatParts) {
     tokens,
     conversations,
     adapter,
-    photos: photos.store,
+    residentKeys,
     logic,
     turns,
-    maxPhotoBytes: config.webChat.maxPhotoBytes,
     log,
   });
   const streams = new DirectLineStreams({
-    tokens,
+    access,
+    limits: new StreamLimits({ perConversation: config.webChat.streamsPerConversation, perAddress: config.webChat.streamsPerIp }),
+    trustedProxies: config.trustProxy,
     conversations,
     pollMs: config.webChat.streamPollMs,
     isAllowedOrigin: (origin, host) => isAllowedOrigin(origin, host, config.webChat.allowedOrigins, config.publicBaseUrl),
@@ -84,11 +92,14 @@ export async function buildWebChat(parts: WebChatParts) {
   const routers = [
     directLineRouter({
       service,
+      access,
+      residentKeys,
       photos: photos.store,
       cors: webChatCors(config.webChat.allowedOrigins, config.publicBaseUrl),
       ipLimit: rateLimits.perIp,
       conversationLimit: rateLimits.perConversation,
       maxPhotoBytes: config.webChat.maxPhotoBytes,
+      maxFilesPerUpload: config.webChat.maxFilesPerUpload,
       publicBaseUrl: config.publicBaseUrl,
       trustProxy: config.trustProxy !== undefined,
       log,
@@ -106,5 +117,10 @@ export async function buildWebChat(parts: WebChatParts) {
       if (!streams.handleUpgrade(req, socket, head)) socket.destroy();
     });
   };
-  return { routers, adapter, conversations, turns, attach, closeLiveConnections: () => streams.closeAll() };
+  /** For the retention job: what the web chat keeps that expires. */
+  const retention = {
+    deleteIdleResidentKeys: (cutoff: Date) => residentKeys.deleteIdleBefore(cutoff),
+    deleteExpiredTokenRecords: (cutoff: Date) => retiredTokens.deleteExpiredBefore(cutoff),
+  };
+  return { routers, adapter, conversations, turns, attach, retention, closeLiveConnections: () => streams.closeAll() };
 }

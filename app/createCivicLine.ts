@@ -37,6 +37,8 @@ import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
 import { PhotoStore } from '../photos/PhotoStore';
 import { MmsPhotoCopier } from '../photos/MmsPhotoCopier';
 import { StaffPhotoLinks } from '../photos/StaffPhotoLinks';
+import { PhotoRetentionRule } from '../photos/PhotoRetention';
+import { casePhotoUses } from '../cases/casePhotoUses';
 import { samplePermits } from '../permits/samplePermits';
 import { AttemptLimiter } from '../storage/AttemptLimiter';
 import { DatabaseLock } from '../storage/DatabaseLock';
@@ -264,6 +266,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
 
   const app = httpApp([sms.router, ...web.routers, ...voice.routers, ...staff.routers, ...forwarding.routers], database, logger, { trustProxy: config.trustProxy, staffTokens: config.staffTokens });
 
+  const photoRetention = new PhotoRetentionRule(photos.store, photos.urls, casePhotoUses(caseModel(connection)), config.retention.photos);
   const retention = new RetentionJob(
     connection,
     [
@@ -278,6 +281,11 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.
       { name: 'status look-up counts', ageMs: lookups.windowMs, deleteBefore: (cutoff) => lookups.deleteIdleBefore(cutoff) },
       { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },
+      { name: 'photos no case needs', ageMs: photoRetention.ageMs, deleteBefore: (cutoff) => photoRetention.deleteBefore(cutoff) },
+      // An upload cut off by a stopped process leaves chunks without a file; an hour is longer than any upload.
+      { name: 'abandoned photo uploads', ageMs: 60 * 60_000, deleteBefore: (cutoff) => photos.store.deleteAbandonedBefore(cutoff) },
+      { name: 'idle web resident keys', ageMs: config.webChat.residentKeyIdleMs, deleteBefore: web.retention.deleteIdleResidentKeys },
+      { name: 'retired web chat tokens', ageMs: 0, deleteBefore: web.retention.deleteExpiredTokenRecords },
     ],
     config.retention.intervalMs,
     (message) => logger.info(message),

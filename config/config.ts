@@ -48,6 +48,11 @@ const schema = z.object({
     .optional()
     .superRefine((raw, ctx) => parseOrigins(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   WEBCHAT_MAX_PHOTO_MB: z.coerce.number().positive().max(50).default(10),
+  WEBCHAT_MAX_PHOTOS_PER_UPLOAD: whole(1, 20, 5),
+  DIRECTLINE_STREAMS_PER_CONVERSATION: whole(1, 1000, 8),
+  DIRECTLINE_STREAMS_PER_IP: whole(1, 100_000, 100),
+  DIRECTLINE_REFRESH_GRACE_SECONDS: whole(0, 3600, 60),
+  WEBCHAT_RESIDENT_KEY_IDLE_DAYS: z.coerce.number().positive().default(180),
   RATE_LIMIT_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   TRUST_PROXY: z
@@ -91,6 +96,8 @@ const schema = z.object({
   BODIES_FILE: z.string().optional(),
   FORWARDING_POLL_SECONDS: whole(0, 24 * 3600, 300),
   FORWARDING_TIMEOUT_MS: whole(100, 120_000, 10_000),
+  PHOTO_RETENTION_DAYS: z.coerce.number().positive().default(365),
+  PHOTO_UNATTACHED_DAYS: z.coerce.number().positive().default(7),
 });
 
 export interface Config {
@@ -140,7 +147,6 @@ export interface Config {
   /** Recorded prompts for languages Twilio has no voice for (see docs/VOICE_LANGUAGES.md). */
   voiceRecordingsBaseUrl?: string;
   /** How long records are kept before the retention job deletes them, and how often it runs. */
-  retention: { receiptsMs: number; outboxMs: number; conversationsMs: number; intervalMs: number };
   /** The crew lead's phone per queue (CREW_CONTACTS): texted when a case lands in their queue. */
   crewContacts: Map<string, string>;
   /**
@@ -148,6 +154,7 @@ export interface Config {
    * asked about the cases they hold (0: never), a request's time limit, and the BODY_* variables the file names.
    */
   forwarding: { bodiesFile?: string; pollMs: number; timeoutMs: number; secrets: Record<string, string> };
+  retention: { receiptsMs: number; outboxMs: number; conversationsMs: number; intervalMs: number; photos: PhotoRetention };
 }
 
 export interface WebChatConfig {
@@ -162,6 +169,22 @@ export interface WebChatConfig {
   /** Messages and uploads per minute, per conversation and per client address. */
   conversationLimitPerMinute: number;
   ipLimitPerMinute: number;
+  maxFilesPerUpload: number;
+  /** Open WebSocket streams at once, per conversation and per client address (in each process). */
+  streamsPerConversation: number;
+  streamsPerIp: number;
+  /** How long a refreshed token keeps working (a request or page under way with it). */
+  refreshGraceMs: number;
+  /** A browser's resident key unused this long no longer brings the resident back. */
+  residentKeyIdleMs: number;
+}
+
+/** Residents' photos: kept while their case needs them, then deleted by the retention job. */
+export interface PhotoRetention {
+  /** After the case is closed (or resolved). */
+  afterClosedMs: number;
+  /** A photo no case refers to (the report was never finished, or the upload was abandoned). */
+  unattachedMs: number;
 }
 
 export interface CallbackSettings {
@@ -235,6 +258,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxPhotoBytes: Math.round(e.WEBCHAT_MAX_PHOTO_MB * 1024 * 1024),
       conversationLimitPerMinute: e.RATE_LIMIT_CONVERSATION_PER_MINUTE,
       ipLimitPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      maxFilesPerUpload: e.WEBCHAT_MAX_PHOTOS_PER_UPLOAD,
+      streamsPerConversation: e.DIRECTLINE_STREAMS_PER_CONVERSATION,
+      streamsPerIp: e.DIRECTLINE_STREAMS_PER_IP,
+      refreshGraceMs: e.DIRECTLINE_REFRESH_GRACE_SECONDS * 1000,
+      residentKeyIdleMs: Math.round(e.WEBCHAT_RESIDENT_KEY_IDLE_DAYS * DAY_MS),
     },
     azureBot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     trustProxy: parseTrustProxy(e.TRUST_PROXY).value,
@@ -255,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       outboxMs: Math.round(e.RETENTION_OUTBOX_DAYS * DAY_MS),
       conversationsMs: Math.round(e.RETENTION_CONVERSATIONS_DAYS * DAY_MS),
       intervalMs: Math.round(e.RETENTION_INTERVAL_MINUTES * 60_000),
+      photos: { afterClosedMs: Math.round(e.PHOTO_RETENTION_DAYS * DAY_MS), unattachedMs: Math.round(e.PHOTO_UNATTACHED_DAYS * DAY_MS) },
     },
     crewContacts: parseCrewContacts(e.CREW_CONTACTS).contacts,
     forwarding: {

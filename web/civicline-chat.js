@@ -7,7 +7,8 @@
  *   <script>CivicLineChat.mount(document.getElementById('civicline-chat'), { server: 'https://civicline.example.ca' });</script>
  *
  * The browser keeps its conversation (a reload continues it) and a resident key (a later visit is the same
- * resident, so "my reports" finds their reports) in localStorage.
+ * resident, so "my reports" finds their reports) in localStorage. "Forget me on this device" ends both: the server
+ * revokes the key and the conversation's token, the browser drops them, and the chat starts afresh as a stranger.
  */
 (function () {
   'use strict';
@@ -32,19 +33,26 @@
         '<section class="civicline-chat__panel" role="region" hidden>' +
         '<header class="civicline-chat__header"><h2 class="civicline-chat__title"></h2>' +
         '<button type="button" class="civicline-chat__close"></button></header>' +
-        '<div class="civicline-chat__body"></div></section>';
+        '<div class="civicline-chat__body"></div>' +
+        '<div class="civicline-chat__footer"><button type="button" class="civicline-chat__forget"></button>' +
+        '<p class="civicline-chat__notice" role="status"></p></div></section>';
       var launcher = element.querySelector('.civicline-chat__launcher');
       var panel = element.querySelector('.civicline-chat__panel');
       var body = element.querySelector('.civicline-chat__body');
       var close = element.querySelector('.civicline-chat__close');
+      var forget = element.querySelector('.civicline-chat__forget');
+      var notice = element.querySelector('.civicline-chat__notice');
       var panelId = 'civicline-chat-panel-' + Math.random().toString(36).slice(2);
       panel.id = panelId;
       panel.setAttribute('aria-label', title);
       launcher.setAttribute('aria-controls', panelId);
       launcher.textContent = strings.open;
       close.textContent = strings.close;
+      forget.textContent = strings.forget;
       element.querySelector('.civicline-chat__title').textContent = title;
       var started = null;
+      var connection = null;
+      var refresher = null;
 
       // Opened by the resident: the cursor goes where they type (once Web Chat has drawn it), not to "Close".
       function open(byResident) {
@@ -77,6 +85,7 @@
         open(true);
       });
       close.addEventListener('click', shut);
+      forget.addEventListener('click', forgetMe);
       panel.addEventListener('keydown', function (event) {
         if (event.key === 'Escape') shut();
       });
@@ -85,6 +94,11 @@
         return Promise.all([loadWebChat(server), session()]).then(function (results) {
           var WebChat = results[0];
           var current = results[1];
+          // A conversation of its own in the panel: forgetting starts a new one in a fresh element.
+          var host = document.createElement('div');
+          host.className = 'civicline-chat__conversation';
+          body.textContent = '';
+          body.appendChild(host);
           var directLine = WebChat.createDirectLine({
             domain: domain,
             token: current.token,
@@ -123,12 +137,34 @@
                 options.styleOptions || {}
               ),
             },
-            body
+            host
           );
+          connection = directLine;
           // Keep a fresh token so a reload within the next hour continues this conversation.
-          setInterval(function () {
+          refresher = setInterval(function () {
             refresh(load().token);
           }, REFRESH_MS);
+        });
+      }
+
+      // The server forgets the key (and retires this conversation's token) before the browser drops them.
+      function forgetMe() {
+        var saved = load();
+        var asked = saved.residentKey
+          ? fetchJson(domain + '/tokens/forget', { method: 'POST', token: saved.token, body: { residentKey: saved.residentKey } })
+          : Promise.resolve();
+        return asked.then(function () {
+          clearInterval(refresher);
+          if (connection) connection.end();
+          connection = null;
+          save({ token: null, conversationId: null, userId: null, residentKey: null });
+          started = start().catch(function () {
+            body.textContent = strings.unavailable;
+            started = null;
+          });
+          notice.textContent = strings.forgotten;
+        }, function () {
+          notice.textContent = strings.unavailable;
         });
       }
 
@@ -137,7 +173,7 @@
         var resumed = saved.token ? refresh(saved.token) : Promise.resolve(null);
         return resumed.then(function (current) {
           if (current) return current;
-          return fetchJson(domain + '/tokens/generate', { method: 'POST', body: { residentKey: saved.residentKey } }).then(function (created) {
+          return fetchJson(domain + '/tokens/generate', { method: 'POST', body: saved.residentKey ? { residentKey: saved.residentKey } : {} }).then(function (created) {
             save({ token: created.token, conversationId: created.conversationId, userId: created.userId, residentKey: created.residentKey });
             return { token: created.token, conversationId: created.conversationId, userId: created.userId, resumed: false };
           });
@@ -216,7 +252,7 @@
     if (init.token) headers.Authorization = 'Bearer ' + init.token;
     return fetch(url, { method: init.method || 'GET', headers: headers, body: init.body ? JSON.stringify(init.body) : undefined }).then(function (response) {
       if (!response.ok) throw new Error(url + ' answered ' + response.status);
-      return response.json();
+      return response.status === 204 ? null : response.json();
     });
   }
 

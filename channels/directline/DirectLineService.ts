@@ -1,27 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { Activity, ActivityTypes, Attachment, TurnContext } from 'botbuilder';
-import { sniffImageType } from '../../photos/imageType';
-import { PhotoStore } from '../../photos/PhotoStore';
 import { RefusedUpload } from '../refusedUploads';
 import { DirectLineAdapter } from './DirectLineAdapter';
 import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
 import { DirectLineTokens, IssuedToken, TokenGrant, newConversationId, newWebUserId } from './DirectLineTokens';
-import { UploadedFile } from './uploads';
-import { ClientActivityCheck, fromClient, photoReference } from './webActivity';
+import { ResidentKeys } from './ResidentKeys';
+import { ClientActivityCheck, fromClient } from './webActivity';
 
 export interface DirectLineServiceOptions {
   tokens: DirectLineTokens;
   conversations: DirectLineConversations;
   adapter: DirectLineAdapter;
-  photos: PhotoStore;
+  residentKeys: ResidentKeys;
   logic: (context: TurnContext) => Promise<void>;
   /** Turns run after the HTTP answer; shutdown waits for them. */
   turns: { track(work: Promise<unknown>): void };
-  maxPhotoBytes: number;
   log: (message: string, error?: unknown) => void;
 }
 
 export type Accepted = { id: string } | { error: string };
+
+/** What an upload brought: photos already in the store, and files refused (the bot explains them). */
+export interface UploadedPhotos {
+  attachments: Attachment[];
+  refused: RefusedUpload[];
+}
 
 /** What the Direct Line routes do, apart from HTTP: conversations, residents' activities, their turns. */
 export class DirectLineService {
@@ -40,7 +42,8 @@ export class DirectLineService {
    * as before (its reports, its language); anyone else becomes a new one.
    */
   async startConversation(residentKey: string | undefined): Promise<IssuedToken & { residentKey: string }> {
-    const userId = this.options.tokens.userOfResidentKey(residentKey) ?? newWebUserId();
+    const known = await this.options.residentKeys.userOf(residentKey);
+    const userId = known ?? newWebUserId();
     const conversationId = newConversationId();
     await this.options.conversations.create(conversationId, userId);
     // As Azure does: the bot hears that it and the user joined (it says nothing; the page's join event greets).
@@ -54,12 +57,13 @@ export class DirectLineService {
       membersAdded: [WEB_BOT, webUser(userId)],
       timestamp: new Date(),
     } as Activity);
-    return { ...this.options.tokens.issue({ conversationId, userId }), residentKey: this.options.tokens.residentKeyFor(userId) };
+    const key = known && residentKey ? residentKey : await this.options.residentKeys.issue(userId);
+    return { ...this.options.tokens.issue({ conversationId, userId }), residentKey: key };
   }
 
   /** Stores a resident's activity (their client sees it echoed) and runs its turn after the answer. */
-  async accept(grant: TokenGrant, raw: unknown, files: UploadedFile[] = []): Promise<Accepted> {
-    const { attachments, refused } = await this.keepPhotos(grant, files);
+  async accept(grant: TokenGrant, raw: unknown, uploaded: UploadedPhotos = { attachments: [], refused: [] }): Promise<Accepted> {
+    const { attachments, refused } = uploaded;
     const checked: ClientActivityCheck = fromClient(raw, grant, attachments);
     if ('error' in checked) return checked;
     if ('ignored' in checked) return { id: '' };
@@ -74,26 +78,5 @@ export class DirectLineService {
         .processActivity(activity, this.options.logic, refused)
         .catch((error: unknown) => this.options.log(`Web chat turn failed in conversation ${activity.conversation.id}`, error)),
     );
-  }
-
-  /** Photos only, recognised by their bytes, within the size limit; anything else is explained, not kept. */
-  private async keepPhotos(grant: TokenGrant, files: UploadedFile[]): Promise<{ attachments: Attachment[]; refused: RefusedUpload[] }> {
-    const attachments: Attachment[] = [];
-    const refused: RefusedUpload[] = [];
-    const limitMb = Number((this.options.maxPhotoBytes / (1024 * 1024)).toPrecision(2));
-    for (const file of files) {
-      const type = file.tooLarge ? undefined : sniffImageType(file.bytes);
-      if (file.tooLarge || !type) {
-        refused.push({ reason: file.tooLarge ? 'tooLarge' : 'notAnImage', limitMb });
-        continue;
-      }
-      const id = `w${randomBytes(16).toString('hex')}`;
-      await this.options.photos.save(id, file.bytes, {
-        contentType: type,
-        owner: { channel: 'webchat', address: grant.userId, conversationId: grant.conversationId },
-      });
-      attachments.push({ contentType: type, name: file.name.slice(0, 200), contentUrl: photoReference(id) });
-    }
-    return { attachments, refused };
   }
 }

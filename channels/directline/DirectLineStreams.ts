@@ -1,14 +1,23 @@
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { TrustProxy } from '../../http/trustProxy';
+import { clientAddress } from './clientAddress';
 import { DirectLineConversations, parseWatermark } from './DirectLineConversations';
-import { DirectLineTokens } from './DirectLineTokens';
+import { VerifiedGrant } from './DirectLineTokens';
 import { DIRECT_LINE_PATH, clientPhotoUrl } from './directLineRouter';
 import { requestOrigin } from './requestOrigin';
+import { StreamLimits } from './StreamLimits';
+import { TokenCheck } from './TokenCheck';
 import { forClient } from './webActivity';
 
 export interface DirectLineStreamsOptions {
-  tokens: DirectLineTokens;
+  access: TokenCheck;
+  /** Open streams per conversation and per client address. */
+  limits: StreamLimits;
+  /** Proxies in front that set X-Forwarded-For (0: the peer's address counts). */
+  /** TRUST_PROXY, for the client address of an upgrade request (express never sees those). */
+  trustedProxies: TrustProxy | undefined;
   conversations: DirectLineConversations;
   /** How often each open socket looks for activities (another process may have stored them). */
   pollMs: number;
@@ -21,6 +30,8 @@ export interface DirectLineStreamsOptions {
 const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`);
 /** A socket that has not answered a ping within this long is dead (a phone that lost its network). */
 const HEARTBEAT_MS = 30_000;
+/** How often an open stream checks that its token was not retired meanwhile (refreshed, forgotten). */
+const RECHECK_MS = 30_000;
 
 /**
  * The Direct Line WebSocket stream. On connect it replays everything after the client's watermark (the client
@@ -33,22 +44,49 @@ export class DirectLineStreams {
 
   constructor(private readonly options: DirectLineStreamsOptions) {}
 
-  /** For the HTTP server's 'upgrade' event: true when the request was a Direct Line stream (answered or refused). */
+  /**
+   * For the HTTP server's 'upgrade' event: true when the request was a Direct Line stream (answered or refused).
+   * Refused: 403 for a bad token or origin, 429 past the limits, 503 when the token cannot be checked.
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return false;
-    const conversationId = decodeURIComponent(match[1]);
-    const grant = this.options.tokens.verify(url.searchParams.get('t') ?? undefined);
+    // Node stops listening for errors on an upgraded socket: without this, a client resetting it ends the process.
+    socket.on('error', () => socket.destroy());
+    const conversationId = safeDecode(match[1]);
+    const token = url.searchParams.get('t') ?? undefined;
+    const signed = this.options.access.tokens.verify(token);
     const origin = req.headers.origin;
-    if (!grant || grant.conversationId !== conversationId || (origin && !this.options.isAllowedOrigin(origin, req.headers.host))) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (!signed || signed.conversationId !== conversationId || (origin && !this.options.isAllowedOrigin(origin, req.headers.host))) {
+      refuse(socket, '403 Forbidden');
       return true;
     }
-    this.server.handleUpgrade(req, socket, head, (ws) => {
-      const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, this.options.tokens);
-      this.follow(ws, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''), grant.expiresAt, photoUrl);
-    });
+    // Taken at once, before any wait, so that a burst of connections cannot all pass the count together.
+    const place = this.options.limits.take(conversationId, clientAddress(req, this.options.trustedProxies));
+    if ('refused' in place) {
+      refuse(socket, '429 Too Many Requests', 'Retry-After: 30\r\n');
+      return true;
+    }
+    // However the connection ends (the stream closes, the upgrade fails half-way), its place is given back.
+    socket.once('close', place.release);
+    this.options.access.grantOf(token).then(
+      (grant) => {
+        if (!grant || socket.destroyed) {
+          place.release();
+          return refuse(socket, '403 Forbidden');
+        }
+        this.server.handleUpgrade(req, socket, head, (ws) => {
+          const photoUrl = clientPhotoUrl(requestOrigin(req, this.options.publicBaseUrl, this.options.trustProxy), grant, this.options.access.tokens);
+          this.follow(ws, grant, token ?? '', parseWatermark(url.searchParams.get('watermark') ?? ''), photoUrl);
+        });
+      },
+      (error: unknown) => {
+        place.release();
+        this.options.log(`Stream of conversation ${conversationId} refused: its token could not be checked`, error);
+        refuse(socket, '503 Service Unavailable');
+      },
+    );
     return true;
   }
 
@@ -60,8 +98,10 @@ export class DirectLineStreams {
     for (const ws of this.sockets) ws.close(1001, 'Server shutting down');
   }
 
-  private follow(ws: WebSocket, conversationId: string, from: number, expiresAt: number, photoUrl: (id: string) => string): void {
+  private follow(ws: WebSocket, grant: VerifiedGrant, token: string, from: number, photoUrl: (id: string) => string): void {
+    const { conversationId, expiresAt } = grant;
     this.sockets.add(ws);
+    let checkedAt = Date.now();
     let watermark = from;
     let closed = false;
     let alive = true;
@@ -74,6 +114,12 @@ export class DirectLineStreams {
         // The client reconnects with its refreshed token; an expired one reads nothing more.
         ws.close(1008, 'Token expired');
         return;
+      }
+      if (Date.now() - checkedAt >= RECHECK_MS) {
+        checkedAt = Date.now();
+        // A retired token reads nothing more either; a database outage is not the client's fault: keep going.
+        const still = await this.options.access.grantOf(token).catch(() => grant);
+        if (!still) return void ws.close(1008, 'Token retired');
       }
       let full = false;
       try {
@@ -107,5 +153,17 @@ export class DirectLineStreams {
       this.sockets.delete(ws);
     });
     void tick();
+  }
+}
+
+function refuse(socket: Duplex, status: string, headers = ''): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
   }
 }

@@ -11,6 +11,8 @@ export interface TokenGrant {
 export interface VerifiedGrant extends TokenGrant {
   /** When the token stops being accepted (ms since the epoch). */
   expiresAt: number;
+  /** The token's own id (jti): how a refreshed token is retired (see RetiredTokens). */
+  tokenId: string;
 }
 
 export interface IssuedToken extends TokenGrant {
@@ -32,13 +34,14 @@ export class DirectLineTokens {
   ) {}
 
   issue(grant: TokenGrant): IssuedToken {
+    // Only the grant itself: a refreshed token must not carry over the old one's claims (exp, jti).
     const token = jwt.sign({ conv: grant.conversationId, user: grant.userId }, this.secret, {
       algorithm: 'HS256',
       issuer: ISSUER,
       expiresIn: this.lifetimeSeconds,
       jwtid: randomBytes(8).toString('hex'),
     });
-    return { ...grant, token, expiresIn: this.lifetimeSeconds };
+    return { conversationId: grant.conversationId, userId: grant.userId, token, expiresIn: this.lifetimeSeconds };
   }
 
   /** The grant of a genuine, unexpired token; undefined for anything else (forged, expired, malformed). */
@@ -46,8 +49,10 @@ export class DirectLineTokens {
     if (!token) return undefined;
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER });
-      if (typeof claims !== 'object' || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') return undefined;
-      return { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp * 1000 };
+      if (typeof claims !== 'object' || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string') {
+        return undefined;
+      }
+      return { conversationId: claims.conv, userId: claims.user, expiresAt: claims.exp * 1000, tokenId: claims.jti };
     } catch {
       return undefined;
     }
@@ -67,21 +72,6 @@ export class DirectLineTokens {
     try {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: `${ISSUER}/photo` });
       return typeof claims === 'object' && claims.photo === photoId && typeof claims.conv === 'string' ? claims.conv : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** A resident key: held by one browser, it brings back the same web user id (and so "my reports"). */
-  residentKeyFor(userId: string): string {
-    return jwt.sign({ user: userId }, this.secret, { algorithm: 'HS256', issuer: `${ISSUER}/resident` });
-  }
-
-  userOfResidentKey(key: string | undefined): string | undefined {
-    if (!key) return undefined;
-    try {
-      const claims = jwt.verify(key, this.secret, { algorithms: ['HS256'], issuer: `${ISSUER}/resident` });
-      return typeof claims === 'object' && typeof claims.user === 'string' ? claims.user : undefined;
     } catch {
       return undefined;
     }

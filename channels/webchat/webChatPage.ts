@@ -27,7 +27,14 @@ export function webChatPageRouter(options: WebChatPageOptions): Router {
 
   router.get('/webchat/strings/:language.json', (req, res) => {
     const { t } = languages.turnLanguage(baseLanguage(String(req.params.language), languages));
-    res.set('Access-Control-Allow-Origin', '*').json({ title: t('webchat.title'), open: t('webchat.open'), close: t('webchat.close'), unavailable: t('webchat.unavailable') });
+    res.set('Access-Control-Allow-Origin', '*').json({
+      title: t('webchat.title'),
+      open: t('webchat.open'),
+      close: t('webchat.close'),
+      unavailable: t('webchat.unavailable'),
+      forget: t('webchat.forget'),
+      forgotten: t('webchat.forgotten'),
+    });
   });
 
   router.get('/webchat/webchat.js', (_req, res) => {

@@ -28,7 +28,7 @@ describe('DirectLineTokens', () => {
   it('grants its own conversation and user until it expires', () => {
     const { token, expiresIn } = tokens.issue({ conversationId: 'c1', userId: 'dl_u1' });
     expect(expiresIn).toBe(3600);
-    expect(tokens.verify(token)).toEqual({ conversationId: 'c1', userId: 'dl_u1', expiresAt: expect.any(Number) });
+    expect(tokens.verify(token)).toEqual({ conversationId: 'c1', userId: 'dl_u1', expiresAt: expect.any(Number), tokenId: expect.any(String) });
   });
 
   it('carries the user in the "user" claim, where the official client reads it', () => {
@@ -36,16 +36,14 @@ describe('DirectLineTokens', () => {
     expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ user: 'dl_u1', conv: 'c1' });
   });
 
-  it('refuses a token whose claims were edited, an unsigned one, and a resident key used as a token', () => {
+  it('refuses a token whose claims were edited, an unsigned one, and a photo token used as a token', () => {
     const { token } = tokens.issue({ conversationId: 'c1', userId: 'dl_u1' });
     const [header, , signature] = token.split('.');
     const edited = Buffer.from(JSON.stringify({ conv: 'c2', user: 'dl_u1', iss: 'civicline-directline', exp: 9999999999 })).toString('base64url');
     expect(tokens.verify(`${header}.${edited}.${signature}`)).toBeUndefined();
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(tokens.verify(`${none}.${edited}.`)).toBeUndefined();
-    expect(tokens.verify(tokens.residentKeyFor('dl_u1'))).toBeUndefined();
-    expect(tokens.userOfResidentKey(token)).toBeUndefined();
-    expect(tokens.userOfResidentKey(tokens.residentKeyFor('dl_u1'))).toBe('dl_u1');
+    expect(tokens.verify(tokens.photoToken('c1', 'w1'))).toBeUndefined();
   });
 });
 

@@ -64,4 +64,25 @@ describe('the chat embedded on the city\'s own site (another origin)', () => {
     expect(await page.evaluate('document.activeElement && document.activeElement.textContent')).toBe('Chat with us');
     expect(await page.locator('.civicline-chat__panel').isHidden()).toBe(true);
   }, 90_000);
+
+  it('"Forget me on this device" revokes the browser\'s resident key and starts afresh as someone new', async () => {
+    const page = await (await browser.newContext({ locale: 'en-CA' })).newPage();
+    await page.goto(`${siteOrigin}/`);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    const said = (text: RegExp) => page.locator('.webchat__basic-transcript .webchat__text-content').filter({ hasText: text }).last();
+    await said(/This is the Town of Elmhurst/).waitFor({ timeout: 20_000 });
+    const kept = () => page.evaluate(`JSON.parse(localStorage.getItem('civicline-chat:${server.baseUrl}') || '{}')`) as Promise<{ residentKey?: string; userId?: string }>;
+    const before = await kept();
+    expect(before.residentKey).toMatch(/^rk_/);
+
+    await page.getByRole('button', { name: 'Forget me on this device' }).click();
+    await page.getByRole('status').filter({ hasText: 'this device no longer remembers you' }).waitFor({ timeout: 20_000 });
+    await said(/This is the Town of Elmhurst/).waitFor({ timeout: 20_000 });
+    const after = await kept();
+    expect(after.userId).not.toBe(before.userId);
+    expect(after.residentKey).not.toBe(before.residentKey);
+    // The server forgot the old key: it brings back no one.
+    const again = await fetch(`${server.domain}/tokens/generate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ residentKey: before.residentKey }) });
+    expect(((await again.json()) as { userId: string }).userId).not.toBe(before.userId);
+  }, 90_000);
 });
