@@ -13,6 +13,11 @@ export interface ChannelCapabilities {
   speech: boolean;
   /** A call can be connected to a person right now (voice). */
   callTransfer: boolean;
+  /**
+   * The sender's address is their own phone number, vouched for by the channel (a Twilio webhook with a valid
+   * signature). Absent: the address proves nothing, and a number the resident gives must be verified first.
+   */
+  phoneIdentity?: boolean;
 }
 
 /** The safest assumptions for an unknown channel: plain text in, plain text out. */

@@ -97,7 +97,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     options.conversationLimit,
     json,
     async (req, res) => {
-      const accepted = await service.accept(res.locals.grant as TokenGrant, req.body);
+      const accepted = await service.accept(res.locals.grant as TokenGrant, req.body, [], req.ip);
       if ('error' in accepted) return void res.status(400).json(error('BadArgument', accepted.error));
       res.json({ id: accepted.id });
     },
@@ -111,7 +111,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     async (req, res) => {
       const upload = await readUpload(req, { maxFileBytes: options.maxPhotoBytes, maxFiles: options.maxFilesPerUpload ?? 5 });
       const activity = upload.activity ?? { type: 'message' };
-      const accepted = await service.accept(res.locals.grant as TokenGrant, activity, upload.files);
+      const accepted = await service.accept(res.locals.grant as TokenGrant, activity, upload.files, req.ip);
       if ('error' in accepted) return void res.status(400).json(error('BadArgument', accepted.error));
       res.json({ id: accepted.id });
     },

@@ -1,0 +1,33 @@
+import { Activity, TurnContext } from 'botbuilder';
+import { WEBCHAT_CHANNEL_ID } from './directline/DirectLineConversations';
+
+/**
+ * The address a web resident's request came from, as the server saw it (Express's `req.ip`, which honours
+ * TRUST_PROXY). It rides on the stored activity so a turn run later (or by another process) still has it. The
+ * Direct Line server writes it over whatever a client put in that field; only the web chat channel's activities
+ * are read, because only its server writes it.
+ */
+const FIELD = 'civicLineClientIp';
+
+/** The client's own channel data, with the server's view of its address in place of anything it claimed. */
+export function withClientAddress(channelData: unknown, address: string | undefined): Record<string, unknown> {
+  const own = typeof channelData === 'object' && channelData !== null && !Array.isArray(channelData) ? { ...(channelData as Record<string, unknown>) } : {};
+  delete own[FIELD];
+  return address ? { ...own, [FIELD]: address } : own;
+}
+
+/** The same channel data without the address: a client is not shown what the server keeps about it. */
+export function withoutClientAddress<T extends Partial<Activity>>(activity: T): T {
+  const data = activity.channelData as Record<string, unknown> | undefined;
+  if (!data || typeof data !== 'object' || !(FIELD in data)) return activity;
+  const { [FIELD]: _dropped, ...rest } = data;
+  return { ...activity, channelData: rest };
+}
+
+/** The address of this turn's resident on web chat; undefined on other channels (their identity is the number). */
+export function clientAddressOf(context: TurnContext): string | undefined {
+  const { activity } = context;
+  if (activity.channelId !== WEBCHAT_CHANNEL_ID) return undefined;
+  const value = (activity.channelData as Record<string, unknown> | undefined)?.[FIELD];
+  return typeof value === 'string' && value ? value : undefined;
+}
