@@ -1,4 +1,5 @@
 import { Activity, TurnContext } from 'botbuilder';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { WEBCHAT_CHANNEL_ID } from './directline/DirectLineConversations';
 
 /**
@@ -24,10 +25,13 @@ export function withoutClientAddress<T extends Partial<Activity>>(activity: T): 
   return { ...activity, channelData: rest };
 }
 
-/** The address of this turn's resident on web chat; undefined on other channels (their identity is the number). */
-export function clientAddressOf(context: TurnContext): string | undefined {
+/**
+ * The network of this turn's web resident, for counting: their IPv4 address, or their IPv6 /56 (one subscriber
+ * holds a whole IPv6 prefix, so single v6 addresses are free to change). Undefined on other channels.
+ */
+export function clientNetworkOf(context: TurnContext): string | undefined {
   const { activity } = context;
   if (activity.channelId !== WEBCHAT_CHANNEL_ID) return undefined;
   const value = (activity.channelData as Record<string, unknown> | undefined)?.[FIELD];
-  return typeof value === 'string' && value ? value : undefined;
+  return typeof value === 'string' && value ? ipKeyGenerator(value) : undefined;
 }

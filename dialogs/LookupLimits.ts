@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { clientAddressOf } from '../channels/clientAddress';
+import { clientNetworkOf } from '../channels/clientAddress';
 import { AttemptLedger, AttemptLimits, Begun, CountedKey } from '../storage/AttemptLedger';
 
 const HOUR = 60 * 60 * 1000;
@@ -34,7 +34,7 @@ export class LookupLimits {
 /** The keys a turn counts against: its resident, its conversation, and on web chat the address it came from. */
 export function turnKeys(context: TurnContext, resident: AttemptLimits, address: AttemptLimits, prefix = 'lookup'): CountedKey[] {
   const { activity } = context;
-  const ip = clientAddressOf(context);
+  const ip = clientNetworkOf(context);
   return [
     { key: `${prefix}:resident:${activity.channelId}:${activity.from.id}`, limits: resident },
     { key: `${prefix}:conversation:${activity.channelId}:${activity.conversation.id}`, limits: resident },
