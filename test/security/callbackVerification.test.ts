@@ -1,3 +1,4 @@
+import { TextingResident } from '../support/civicLineHarness';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
 import { CODE_TEXT, codeTextedTo, codesTextedTo } from '../support/verificationCodes';
 import { waitFor } from '../support/waitFor';
@@ -133,6 +134,25 @@ describe('a call-back number given in web chat', () => {
     await server.civicLine.callbacks.dispatcher.tick();
     expect(twilioApi.calls.filter((c) => c.to === phone)).toEqual([]);
     expect(await server.civicLine.callbacks.queue.activeFor(phone)).toEqual([]);
+  });
+
+  it('on SMS, needs no code for the texter\'s own number but does for another one', async () => {
+    const texter = new TextingResident(server.civicLine, '+12895552010');
+    const other = '+12895552011';
+    await texter.say('can someone call me back about my water bill');
+    await texter.say('1');
+    expect(await texter.say('2')).toMatch(/What number should we call\?/);
+    expect(await texter.say('289-555-2011')).not.toMatch(/in line/);
+    const code = await codeTextedTo(twilioApi, other);
+    expect(await server.civicLine.callbacks.queue.activeFor(other)).toEqual([]);
+    expect(await texter.say(code)).toMatch(/in line for a call back to 289-555-2011/);
+    await waitFor(() => twilioApi.to(other).length === 2, 'the confirming text');
+
+    const own = new TextingResident(server.civicLine, '+12895552012');
+    await own.say('can someone call me back about my water bill');
+    await own.say('1');
+    expect(await own.say('yes')).toMatch(/in line for a call back to 289-555-2012/);
+    expect(codesTextedTo(twilioApi, '+12895552012')).toEqual([]);
   });
 
   it('never shows a client the address the server stamped, and ignores an address the client claims', async () => {
