@@ -1,12 +1,10 @@
 import { Activity, TurnContext } from 'botbuilder';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { WEBCHAT_CHANNEL_ID } from './directline/DirectLineConversations';
 
 /**
  * The address a web resident's request came from, as the server saw it (Express's `req.ip`, which honours
  * TRUST_PROXY). It rides on the stored activity so a turn run later (or by another process) still has it. The
- * Direct Line server writes it over whatever a client put in that field; only the web chat channel's activities
- * are read, because only its server writes it.
+ * Direct Line server writes it over whatever a client put in that field, and only its adapter reads it.
  */
 const FIELD = 'civicLineClientIp';
 
@@ -25,13 +23,21 @@ export function withoutClientAddress<T extends Partial<Activity>>(activity: T): 
   return { ...activity, channelData: rest };
 }
 
+const NETWORK = Symbol('ClientNetwork');
+
+/**
+ * Set by the web chat adapter on its own turns, from the address its server stamped: an activity from any other
+ * entry point (the Bot Framework route included) cannot name an address, whatever its channel id says.
+ */
+export function setClientNetwork(context: TurnContext, activity: Partial<Activity>): void {
+  const value = (activity.channelData as Record<string, unknown> | undefined)?.[FIELD];
+  if (typeof value === 'string' && value) context.turnState.set(NETWORK, ipKeyGenerator(value));
+}
+
 /**
  * The network of this turn's web resident, for counting: their IPv4 address, or their IPv6 /56 (one subscriber
  * holds a whole IPv6 prefix, so single v6 addresses are free to change). Undefined on other channels.
  */
 export function clientNetworkOf(context: TurnContext): string | undefined {
-  const { activity } = context;
-  if (activity.channelId !== WEBCHAT_CHANNEL_ID) return undefined;
-  const value = (activity.channelData as Record<string, unknown> | undefined)?.[FIELD];
-  return typeof value === 'string' && value ? ipKeyGenerator(value) : undefined;
+  return context.turnState.get(NETWORK) as string | undefined;
 }
