@@ -10,6 +10,11 @@ export const CODES_PER_NUMBER: AttemptLimits = { attempts: 3, failures: 3, windo
 export const CODES_PER_RESIDENT: AttemptLimits = { attempts: 4, failures: 4, windowMs: DAY };
 /** Codes asked for from one web address a day. */
 export const CODES_PER_ADDRESS: AttemptLimits = { attempts: 10, failures: 10, windowMs: DAY };
+/**
+ * Codes texted in all, per hour, from every process: a bound on what an attacker with many addresses and many
+ * numbers (premium-rate ones abroad: "SMS pumping") can make the city pay for. Residents on SMS and voice need no code.
+ */
+export const CODES_IN_ALL: AttemptLimits = { attempts: 100, failures: 100, windowMs: 60 * 60 * 1000 };
 /** Call-back requests to one number a day, verified or not (a caller's own number needs no code). */
 export const REQUESTS_PER_NUMBER: AttemptLimits = { attempts: 4, failures: 4, windowMs: DAY };
 /** Call-back requests by one resident, in one conversation, and from one web address, a day. */
@@ -28,7 +33,11 @@ export class CallbackLimits {
 
   async mayTextCode(context: TurnContext, phone: string): Promise<boolean> {
     return this.counted(
-      await this.ledger.begin([{ key: `callback-code:number:${phone}`, limits: CODES_PER_NUMBER }, ...turnKeys(context, CODES_PER_RESIDENT, CODES_PER_ADDRESS, 'callback-code')]),
+      await this.ledger.begin([
+        { key: `callback-code:number:${phone}`, limits: CODES_PER_NUMBER },
+        ...turnKeys(context, CODES_PER_RESIDENT, CODES_PER_ADDRESS, 'callback-code'),
+        { key: 'callback-code:all', limits: CODES_IN_ALL },
+      ]),
     );
   }
 
