@@ -48,16 +48,19 @@ export class AttemptLedger {
     this.docs = connection.models.attemptLedger ?? connection.model<AttemptDoc>('attemptLedger', schema, 'attemptLedger');
   }
 
-  /** Records an attempt on every key; refused (and counted as such) when any key is over its limit. */
+  /** Records an attempt on every key; refused when any key is over its limit (and counted by those keys). */
   async begin(keys: CountedKey[]): Promise<Begun> {
     const ticket = randomUUID();
     const at = this.clock();
     await this.docs.insertMany(keys.map(({ key }) => ({ _id: randomUUID(), key, ticket, at, outcome: 'pending' as Outcome })));
     const within = await Promise.all(keys.map((counted) => this.isWithin(counted)));
-    const over = keys.find((_, i) => !within[i]);
-    if (!over) return { ticket };
+    const over = keys.filter((_, i) => !within[i]).map((k) => k.key);
+    if (over.length === 0) return { ticket };
+    // A refusal counts against the keys that refused it only: hammering one number must not use up an address's
+    // or everyone's allowance.
+    await this.docs.deleteMany({ ticket, key: { $nin: over } });
     await this.docs.updateMany({ ticket }, { $set: { outcome: 'refused' } });
-    return { refusedBy: over.key };
+    return { refusedBy: over[0] };
   }
 
   /** The attempt's outcome: a failure keeps counting against its keys for their window. */
