@@ -19,7 +19,10 @@ import { ReportDraft } from '../dialogs/ReportDraft';
 import { StatusDialog } from '../dialogs/StatusDialog';
 import { StatusReports } from '../dialogs/StatusReports';
 import { PermitStatusProvider } from '../permits/PermitStatusProvider';
-import { AttemptLimiter } from '../storage/AttemptLimiter';
+import { NumberVerifications } from '../callbacks/NumberVerifications';
+import { CallbackLimits } from '../dialogs/CallbackLimits';
+import { LookupLimits } from '../dialogs/LookupLimits';
+import { AttemptLedger } from '../storage/AttemptLedger';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
 import { PlaceReader, Understander } from '../understanding/Understanding';
 import { Vocabulary } from '../understanding/Vocabulary';
@@ -35,7 +38,9 @@ export interface DialogParts {
   fallbackLocale: string;
   cases: CaseService;
   permits: PermitStatusProvider;
-  lookups: AttemptLimiter;
+  /** Look-ups, codes and call-back requests, counted per resident, conversation, web address and target. */
+  attempts: AttemptLedger;
+  verifications: NumberVerifications;
   callbacks: Callbacks;
   hours: OpeningHours;
   /** A staff number is configured for transfers (CITY_STAFF_NUMBER). */
@@ -52,7 +57,7 @@ export function buildDialogs(parts: DialogParts): MainDialog {
     return words;
   };
   const faqAnswers = new FaqAnswers(parts.knowledge, understander, conversationState.createProperty<LastQuestion | undefined>('lastQuestion'), parts.streets);
-  const statusReports = new StatusReports(parts.cases, parts.permits, parts.lookups, new CallbackSummary(parts.callbacks.queue, parts.clock), parts.places);
+  const statusReports = new StatusReports(parts.cases, parts.permits, new LookupLimits(parts.attempts), new CallbackSummary(parts.callbacks.queue, parts.clock), parts.places);
   const languageNames = new LanguageNames(vocabularies);
   const services: InterruptionServices = { residentLanguage, languageNames, aside: new Aside(faqAnswers, statusReports), vocabulary };
   const { cases, hours, clock } = parts;
@@ -72,7 +77,15 @@ export function buildDialogs(parts: DialogParts): MainDialog {
       status: new StatusDialog(services, statusReports),
       clarify: new ClarifyDialog(services),
       person: new PersonDialog(services, { cases, hours, canTransfer: parts.canTransfer, clock }),
-      callback: new CallbackDialog(services, { queue: parts.callbacks.queue, texts: parts.callbacks.texts, cases, hours, clock }),
+      callback: new CallbackDialog(services, {
+        queue: parts.callbacks.queue,
+        texts: parts.callbacks.texts,
+        cases,
+        hours,
+        verifications: parts.verifications,
+        limits: new CallbackLimits(parts.attempts),
+        clock,
+      }),
     },
     { understander, residentLanguage, languageNames, faqAnswers, dropped, vocabulary },
   );

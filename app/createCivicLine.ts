@@ -40,7 +40,9 @@ import { StaffPhotoLinks } from '../photos/StaffPhotoLinks';
 import { PhotoRetentionRule } from '../photos/PhotoRetention';
 import { casePhotoUses } from '../cases/casePhotoUses';
 import { samplePermits } from '../permits/samplePermits';
-import { AttemptLimiter } from '../storage/AttemptLimiter';
+import { AttemptLedger } from '../storage/AttemptLedger';
+import { NumberVerifications, VERIFIED_FOR_MS } from '../callbacks/NumberVerifications';
+import { CALLBACK_LIMITS_WINDOW_MS } from '../dialogs/CallbackLimits';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { MongoStorage } from '../storage/MongoStorage';
 import { KnowledgeBase } from '../understanding/KnowledgeBase';
@@ -150,7 +152,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
   const tasks = new PeriodicTasks(log);
   const texts = new OutboxTextSender(outbox);
-  const lookups = new AttemptLimiter(connection);
+  const attempts = new AttemptLedger(connection, clock);
+  const verifications = new NumberVerifications(connection, clock);
   const reachability = new TextReachability({ client: twilioClient, connection, useLookup: config.lookupLineType, log });
   const callbackData = callbackModels(connection);
   const callbacks = buildCallbacks({ config, callbackData, hours, texts, reachability, languages, clock });
@@ -176,7 +179,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       fallbackLocale: config.defaultLocale,
       cases,
       permits,
-      lookups,
+      attempts,
+      verifications,
       callbacks,
       hours,
       canTransfer: Boolean(config.cityStaffNumber),
@@ -279,7 +283,9 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
       { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },
       // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.
-      { name: 'status look-up counts', ageMs: lookups.windowMs, deleteBefore: (cutoff) => lookups.deleteIdleBefore(cutoff) },
+      // Attempts older than the longest window (a day, for codes and call-backs) no longer count anywhere.
+      { name: 'look-up and call-back counts', ageMs: CALLBACK_LIMITS_WINDOW_MS, deleteBefore: (cutoff) => attempts.deleteBefore(cutoff) },
+      { name: 'number verifications', ageMs: VERIFIED_FOR_MS, deleteBefore: (cutoff) => verifications.deleteIdleBefore(cutoff) },
       { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },
       { name: 'photos no case needs', ageMs: photoRetention.ageMs, deleteBefore: (cutoff) => photoRetention.deleteBefore(cutoff) },
       // An upload cut off by a stopped process leaves chunks without a file; an hour is longer than any upload.

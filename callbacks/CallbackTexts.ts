@@ -6,8 +6,8 @@ import { aboutLabel, phoneLabel, whenLabel } from './callbackWording';
 import { QueuePlace } from './CallbackQueue';
 
 /**
- * The texts a call-back brings: the confirmation of a place in line, and "we tried to reach you" after the last
- * attempt. Sent only to numbers that take texts, once each (keyed by request), in the resident's language.
+ * The texts a call-back brings: the code that proves a number, the confirmation of a place in line, and "we
+ * tried to reach you" after the last attempt. Sent only to numbers that take texts, once each (keyed by request), in the resident's language.
  */
 export class CallbackTexts {
   constructor(
@@ -27,6 +27,16 @@ export class CallbackTexts {
       when: whenLabel(language, request, place, this.clock()),
     });
     return wasSent(await this.sender.send({ key: `callback:${request._id}:confirmed`, to: request.phone, text }));
+  }
+
+  /**
+   * A verification code for a number a resident gave: the code and the city's name, nothing the resident wrote
+   * (the number may be anyone's). `key` makes a retried turn send it once.
+   */
+  async code(to: string, code: string, locale: string, key: string): Promise<'sent' | 'cannot_text' | 'not_sent'> {
+    if (!(await this.reachability.canText(to))) return 'cannot_text';
+    const text = this.languages.turnLanguage(locale).t('callback.codeText', { code });
+    return wasSent(await this.sender.send({ key, to, text })) ? 'sent' : 'not_sent';
   }
 
   async gaveUp(request: CallbackRequest): Promise<boolean> {

@@ -18,6 +18,11 @@ export interface ChannelCapabilities {
    * nothing ties the resident to a number or vouches for who they are (Bot Framework's /api/messages).
    */
   phoneContact: boolean;
+  /**
+   * The sender's address is their own phone number, vouched for by the channel (a Twilio webhook with a valid
+   * signature). Absent: the address proves nothing, and a number the resident gives must be verified first.
+   */
+  phoneIdentity?: boolean;
 }
 
 /** The safest assumptions for an unknown channel: plain text in, plain text out. */

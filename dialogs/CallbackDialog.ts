@@ -6,6 +6,7 @@ import { CallbackTexts } from '../callbacks/CallbackTexts';
 import { callbackWindows } from '../callbacks/callbackWindows';
 import { phoneLabel, whenLabel, windowLabel } from '../callbacks/callbackWording';
 import { CaseService } from '../cases/CaseService';
+import { NumberVerifications } from '../callbacks/NumberVerifications';
 import { capabilitiesOf } from '../channels/capabilities';
 import { isReachableNumber, parsePhoneNumber } from '../channels/phoneNumbers';
 import { OpeningHours } from '../hours/OpeningHours';
@@ -15,6 +16,8 @@ import { Understanding } from '../understanding/Understanding';
 import { InterruptionServices } from './InterruptibleDialog';
 import { ReachPersonDialog } from './ReachPersonDialog';
 import { CANCEL_PROMPT, CANCEL_STEPS, CallbackCancelSteps, CancelStepsOptions } from './CallbackCancelSteps';
+import { CallbackLimits } from './CallbackLimits';
+import { CallbackVerifySteps, VERIFY_STEPS, VerifyStepsOptions, verificationOwner } from './CallbackVerifySteps';
 import { whenInWords } from './callbackWhenWords';
 import { Choice, chosenId, messageWithChoices } from './choices';
 import { CALLBACK_DIALOG } from './dialogIds';
@@ -29,6 +32,10 @@ const ASAP = 'callbackWhen:asap';
 const WINDOW = 'callbackWhen:';
 const THIS_NUMBER = 'callbackNumber:this';
 const OTHER_NUMBER = 'callbackNumber:other';
+/** The number is the resident's own line, or they typed the code texted to it. */
+const PROVED = true;
+/** A caller's other number: it may be called (a person speaks first), not texted. */
+const CALL_ONLY = 'callbackNumber:callOnly';
 /** After this many unclear answers to "when?", the soonest call is the sensible choice. */
 const WHEN_TRIES = 2;
 
@@ -46,6 +53,10 @@ export interface CallbackDialogDeps {
   texts: CallbackTexts;
   cases: CaseService;
   hours: OpeningHours;
+  /** Numbers residents proved by a texted code. */
+  verifications: NumberVerifications;
+  /** Codes and requests per number, resident, conversation and web address. */
+  limits: CallbackLimits;
   clock?: () => Date;
 }
 
@@ -56,6 +67,8 @@ interface Gathered {
   /** ISO times: dialog state is stored as JSON. */
   windows: Array<{ from: string; to: string }>;
   window?: { from: string; to: string };
+  /** The number to call, once given. */
+  phone?: string;
 }
 
 /**
@@ -75,6 +88,8 @@ export class CallbackDialog extends ReachPersonDialog {
     this.clock = deps.clock ?? (() => new Date());
     const cancelSteps = new CallbackCancelSteps(deps.queue, { saysYes: (c, text) => this.saysYes(c, text), saysNo: (c, text) => this.saysNo(c, text) }, this.clock);
     for (const dialog of cancelSteps.dialogs()) this.addDialog(dialog);
+    const verifySteps = new CallbackVerifySteps({ verifications: deps.verifications, limits: deps.limits, texts: deps.texts, vocabulary: services.vocabulary });
+    for (const dialog of verifySteps.dialogs()) this.addDialog(dialog);
     this.addDialog(new TextPrompt(WHEN_PROMPT, (p) => this.validateWhen(p)))
       .addDialog(new TextPrompt(TOPIC_PROMPT, (p) => this.validateTopic(p)))
       .addDialog(new TextPrompt(SAME_NUMBER_PROMPT, (p) => this.validateSameNumber(p)))
@@ -85,6 +100,7 @@ export class CallbackDialog extends ReachPersonDialog {
           this.askTopic.bind(this),
           this.askSameNumber.bind(this),
           this.askNumber.bind(this),
+          this.proveNumber.bind(this),
           this.addToQueue.bind(this),
         ]),
       );
@@ -161,11 +177,36 @@ export class CallbackDialog extends ReachPersonDialog {
     return step.prompt(NUMBER_PROMPT, { prompt: t('callback.askNumber'), retryPrompt: t('callback.askNumberRetry') });
   }
 
+  /**
+   * A number that is not the resident's own, vouched-for line is proved by a texted code before the city texts or
+   * calls it: anyone can type anyone's number. On a call the caller cannot read a text sent to another phone, so
+   * that number gets the call (a person speaks first) but no text; the per-number limits still hold.
+   */
+  private async proveNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const gathered = gatheredIn(step);
+    const { context } = step;
+    const phone = parsePhoneNumber(String(step.result)) ?? context.activity.from.id;
+    gathered.phone = phone;
+    const { phoneIdentity, speech } = capabilitiesOf(context);
+    if (phoneIdentity && phone === context.activity.from.id) return step.next(PROVED);
+    if (phoneIdentity && speech) return step.next(CALL_ONLY);
+    if (await this.deps.verifications.isVerified(verificationOwner(context), phone)) return step.next(PROVED);
+    // Ends with PROVED, or false once the resident has been told why not.
+    return step.beginDialog(VERIFY_STEPS, { phone } satisfies VerifyStepsOptions);
+  }
+
   private async addToQueue(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const language = turnLanguage(step.context);
     const gathered = gatheredIn(step);
-    const phone = parsePhoneNumber(String(step.result)) ?? step.context.activity.from.id;
     const { activity } = step.context;
+    // The code was wrong, never sent or too many: the resident has been told; nothing is queued or sent.
+    if (step.result !== PROVED && step.result !== CALL_ONLY) return step.endDialog();
+    const proved = step.result === PROVED;
+    const phone = gathered.phone ?? activity.from.id;
+    if (!(await this.deps.limits.mayQueue(step.context, phone))) {
+      await step.context.sendActivity(language.t('callback.numberTooMany', { phone: phoneLabel(phone) }));
+      return step.endDialog();
+    }
     const request = await this.deps.queue.add({
       id: gathered.requestId,
       phone,
@@ -178,7 +219,7 @@ export class CallbackDialog extends ReachPersonDialog {
     const place = await this.deps.queue.placeOf(request);
     // A reply by text to that same number already is the confirmation.
     const repliesAreTexts = activity.channelId === 'sms' && activity.from.id === phone;
-    const texted = !repliesAreTexts && (await this.deps.texts.confirm(request, place));
+    const texted = !repliesAreTexts && proved && (await this.deps.texts.confirm(request, place));
     await step.context.sendActivity(this.confirmation(language, request, place, texted));
     return step.endDialog();
   }

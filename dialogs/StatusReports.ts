@@ -5,8 +5,8 @@ import { CASE_NUMBER_LENGTH, isValidCaseNumber } from '../cases/caseNumber';
 import { isOpenStatus } from '../cases/statuses';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { PermitStatus, PermitStatusProvider } from '../permits/PermitStatusProvider';
-import { AttemptLimiter } from '../storage/AttemptLimiter';
 import { CallbackSummary } from './CallbackSummary';
+import { isTargetKey, LookupLimits } from './LookupLimits';
 import { PlaceReader } from '../understanding/Understanding';
 
 /** A look-up's answer, or the second fact it needs first. */
@@ -15,13 +15,14 @@ export type LookUp = { kind: 'answer'; text: string } | { kind: 'needsPostalCode
 /**
  * Where a case or a permit application stands, told with the privacy rules: the reporter sees everything,
  * anyone else with a case number sees only what kind of problem, its status and dates; a permit needs the
- * applicant's phone or the application's postal code. Every look-up counts against the resident's limit.
+ * applicant's phone or the application's postal code. Every look-up counts against the resident's, the
+ * conversation's and the web address's limits; a look-up by number counts against that number's too.
  */
 export class StatusReports {
   constructor(
     private readonly cases: CaseService,
     private readonly permits: PermitStatusProvider,
-    private readonly limiter: AttemptLimiter,
+    private readonly limits: LookupLimits,
     /** Call-back requests are part of "my reports". */
     private readonly callbacks: Pick<CallbackSummary, 'describeMine'>,
     /** Places in the resident's language ("45, rue Elm"). */
@@ -31,9 +32,10 @@ export class StatusReports {
   async lookUpCase(context: TurnContext, number: string): Promise<LookUp> {
     const { t } = turnLanguage(context);
     const who = context.activity.from.id;
-    if (!(await this.limiter.allows(who))) return answer(t('status.tooMany'));
+    const begun = await this.limits.begin(context, { case: number });
+    if ('refusedBy' in begun) return answer(t(tooMany(begun.refusedBy)));
     const found = await this.cases.findByNumber(number);
-    await this.limiter.record(who, !found);
+    await this.limits.finish(begun.ticket, !found);
     if (found) return answer(this.describeCase(context, found, found.reporters.some((r) => r.address === who)));
     const mistyped = number.length === CASE_NUMBER_LENGTH && !isValidCaseNumber(number);
     return answer(t(mistyped ? 'status.typo' : 'status.notFound', { number }));
@@ -41,21 +43,22 @@ export class StatusReports {
 
   async lookUpPermit(context: TurnContext, permitNumber: string): Promise<LookUp> {
     const { t } = turnLanguage(context);
-    const who = context.activity.from.id;
-    if (!(await this.limiter.allows(who))) return answer(t('status.tooMany'));
-    const permit = await this.permits.findForApplicant(permitNumber, who);
+    // The applicant's own number needs no guess: this look-up does not count against the permit.
+    const begun = await this.limits.begin(context, undefined);
+    if ('refusedBy' in begun) return answer(t(tooMany(begun.refusedBy)));
+    const permit = await this.permits.findForApplicant(permitNumber, context.activity.from.id);
+    await this.limits.finish(begun.ticket, false);
     if (!permit) return { kind: 'needsPostalCode', permitNumber };
-    await this.limiter.record(who, false);
     return answer(this.describePermit(context, permit));
   }
 
   /** The second fact: a wrong one counts as a failed guess, and says no more than "no match". */
   async lookUpPermitWithPostalCode(context: TurnContext, permitNumber: string, postalCode: string): Promise<string> {
     const { t } = turnLanguage(context);
-    const who = context.activity.from.id;
-    if (!(await this.limiter.allows(who))) return t('status.tooMany');
+    const begun = await this.limits.begin(context, { permit: permitNumber });
+    if ('refusedBy' in begun) return t(tooMany(begun.refusedBy));
     const permit = await this.permits.findWithPostalCode(permitNumber, postalCode);
-    await this.limiter.record(who, !permit);
+    await this.limits.finish(begun.ticket, !permit);
     return permit ? this.describePermit(context, permit) : t('permit.noMatch', { number: permitNumber });
   }
 
@@ -112,6 +115,11 @@ export class StatusReports {
       .filter(Boolean)
       .join(' ');
   }
+}
+
+/** Held back by the number's own count (others tried it), or by the resident's. */
+function tooMany(refusedBy: string): string {
+  return isTargetKey(refusedBy) ? 'status.numberTooMany' : 'status.tooMany';
 }
 
 function answer(text: string): LookUp {

@@ -27,6 +27,8 @@ const vocabularySchema = z.object({
   callbackWhen: z.object({ soonest: phrases, morning: phrases, afternoon: phrases }),
   /** The words of a bare request for a person ("can someone call me back please"): what is left is its topic. */
   personRequestWords: phrases,
+  /** Asking for a new verification code ("send it again", "I didn't get it"). */
+  resendCode: phrases.default([]),
   /** How a follow-up to the last answer starts ("what about on King St?"). */
   followUpCues: phrases,
   /** How residents name each language the bot speaks ("français", "english"), by locale. */

@@ -2,6 +2,7 @@ import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapt
 import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
+import { setClientNetwork } from '../clientAddress';
 import { RefusedUpload, setRefusedUploads } from '../refusedUploads';
 import { DirectLineConversations, WEB_BOT } from './DirectLineConversations';
 
@@ -74,6 +75,7 @@ export class DirectLineAdapter extends ProactiveAdapter {
   private turnContext(activity: Partial<Activity>): TurnContext {
     const context = new TurnContext(this, activity);
     setCapabilities(context, WEBCHAT_CAPABILITIES);
+    setClientNetwork(context, activity);
     return context;
   }
 }

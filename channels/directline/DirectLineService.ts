@@ -1,4 +1,5 @@
 import { Activity, ActivityTypes, Attachment, TurnContext } from 'botbuilder';
+import { withClientAddress } from '../clientAddress';
 import { RefusedUpload } from '../refusedUploads';
 import { DirectLineAdapter } from './DirectLineAdapter';
 import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
@@ -61,12 +62,16 @@ export class DirectLineService {
     return { ...this.options.tokens.issue({ conversationId, userId }), residentKey: key };
   }
 
-  /** Stores a resident's activity (their client sees it echoed) and runs its turn after the answer. */
-  async accept(grant: TokenGrant, raw: unknown, uploaded: UploadedPhotos = { attachments: [], refused: [] }): Promise<Accepted> {
+  /**
+   * Stores a resident's activity (their client sees it echoed) and runs its turn after the answer. `clientIp` is
+   * the server's view of the sender's address (limits count per address), stamped over anything the client sent.
+   */
+  async accept(grant: TokenGrant, raw: unknown, uploaded: UploadedPhotos = { attachments: [], refused: [] }, clientIp?: string): Promise<Accepted> {
     const { attachments, refused } = uploaded;
     const checked: ClientActivityCheck = fromClient(raw, grant, attachments);
     if ('error' in checked) return checked;
     if ('ignored' in checked) return { id: '' };
+    checked.activity.channelData = withClientAddress(checked.activity.channelData, clientIp);
     const { activity, id } = await this.options.conversations.append(grant.conversationId, checked.activity);
     this.runTurn(activity, refused);
     return { id };

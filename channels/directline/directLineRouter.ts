@@ -142,8 +142,8 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     options.conversationLimit,
     json,
     checked({ body: clientActivity }),
-    async (_req, res) => {
-      const accepted = await service.accept(res.locals.grant as TokenGrant, res.locals.body);
+    async (req, res) => {
+      const accepted = await service.accept(res.locals.grant as TokenGrant, res.locals.body, undefined, req.ip);
       if ('error' in accepted) return void res.status(400).json(error('BadArgument', accepted.error));
       res.json({ id: accepted.id });
     },
@@ -180,7 +180,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
         attachments: upload.photos.map((p) => ({ contentType: p.contentType, name: p.name, contentUrl: photoReference(p.id) })),
         refused: upload.refused.map((reason) => ({ reason, limitMb })),
       };
-      const accepted = await service.accept(grant, clientActivity.parse(upload.activity), uploaded).catch(async (failure: unknown) => {
+      const accepted = await service.accept(grant, clientActivity.parse(upload.activity), uploaded, req.ip).catch(async (failure: unknown) => {
         await forgetPhotos(options.photos, upload.photos);
         throw failure;
       });

@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes, Attachment } from 'botbuilder';
 import { PhotoUrls } from '../../photos/photoUrls';
+import { withoutClientAddress } from '../clientAddress';
 import { WEB_BOT, webUser } from './DirectLineConversations';
 import { TokenGrant } from './DirectLineTokens';
 
@@ -48,7 +49,8 @@ export function fromClient(raw: unknown, grant: TokenGrant, attachments: Attachm
 }
 
 /** The activity as a resident's client must see it: photo references become URLs its token opens. */
-export function forClient(activity: Activity, photoUrl: (photoId: string) => string): Activity {
+export function forClient(stored: Activity, photoUrl: (photoId: string) => string): Activity {
+  const activity = withoutClientAddress(stored);
   if (!activity.attachments?.some((a) => a.contentUrl?.startsWith(PHOTO_REFERENCE))) return activity;
   return {
     ...activity,

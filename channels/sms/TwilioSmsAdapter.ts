@@ -9,7 +9,7 @@ import { SMS_CHANNEL_ID } from './smsActivity';
 import { smsText } from './smsText';
 
 /** Text in, text out, photos by MMS; options are rendered as numbered lines. */
-export const SMS_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: true, speech: false, callTransfer: false, phoneContact: true };
+export const SMS_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: true, speech: false, callTransfer: false, phoneContact: true, phoneIdentity: true };
 
 export interface TwilioSmsAdapterOptions {
   /** Everything texted outside a webhook's answer goes through the outbox (sent, retried, never to opted-out numbers). */

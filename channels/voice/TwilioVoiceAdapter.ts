@@ -5,7 +5,7 @@ import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
 
 /** Heard, not read; answers by keypad or speech; a call can be put through to a person. */
-export const VOICE_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: false, speech: true, callTransfer: true, phoneContact: true };
+export const VOICE_CAPABILITIES: ChannelCapabilities = { buttons: false, photos: false, speech: true, callTransfer: true, phoneContact: true, phoneIdentity: true };
 
 
 export interface TwilioVoiceAdapterOptions {

@@ -1,4 +1,7 @@
+import { TextingResident } from '../support/civicLineHarness';
 import { FakeTwilioApi } from '../support/fakeTwilioApi';
+import { codeTextedTo } from '../support/verificationCodes';
+import { waitFor } from '../support/waitFor';
 import { Transcript, TranscriptPlayer } from './dialogHarness';
 
 /** "A person when asked", in the same dialogs on every channel (the harness channel has no call transfer). */
@@ -30,16 +33,6 @@ const transcripts: Transcript[] = [
     ],
   },
   {
-    name: 'web chat has no phone number: the resident gives one, and it is checked',
-    from: 'webchat-user-7',
-    steps: [
-      ['could someone give me a call about the noise by-law', /When should we call you\?/],
-      ['As soon as possible', 'What number should we call?'],
-      ['call me', "That doesn't look like a phone number."],
-      ['(289) 555-1004', /call back to 289-555-1004\. Expect our call as soon as someone is free\. We've also sent you a text to confirm\./],
-    ],
-  },
-  {
     name: '"talk to a person" in the middle of a report leaves it for a person',
     from: '+12895551005',
     steps: [
@@ -66,13 +59,23 @@ describe('call-back and person transcripts', () => {
     await player.play(transcript, `+1289559${String(i).padStart(4, '0')}`);
   });
 
-  it('stores what the resident asked for: number, topic, language, when, linked case', async () => {
+  it('a resident without a phone line gives a number, proves it with the code texted there, and is queued', async () => {
+    const resident = new TextingResident(player.civicLine, 'webchat-user-7');
+    expect(await resident.say('could someone give me a call about the noise by-law')).toMatch(/When should we call you\?/);
+    expect(await resident.say('As soon as possible')).toContain('What number should we call?');
+    expect(await resident.say('call me')).toContain("That doesn't look like a phone number.");
+    await resident.say('(289) 555-1004');
+    // Nothing is queued, and nothing but the code reaches the number, until the code comes back.
+    const code = await codeTextedTo(twilioApi, '+12895551004');
+    expect(await player.civicLine.callbacks.queue.activeFor('+12895551004')).toEqual([]);
+    expect(twilioApi.to('+12895551004')).toHaveLength(1);
+    expect(await resident.say(`${code.slice(0, 3)} ${code.slice(3)}`)).toMatch(/call back to 289-555-1004\. Expect our call as soon as someone is free\. We've also sent you a text to confirm\./);
+
     const [request] = await player.civicLine.callbacks.queue.activeFor('+12895551004');
     expect(request).toMatchObject({ phone: '+12895551004', topic: 'could someone give me a call about the noise by-law', locale: 'en', address: 'webchat-user-7', state: 'waiting' });
     expect(request.requestedAt).toBeInstanceOf(Date);
-    expect(twilioApi.messages.filter((m) => m.to === '+12895551004')).toEqual([
-      expect.objectContaining({ body: expect.stringMatching(/^Town of Elmhurst: you're number \d+ in line/) }),
-    ]);
+    await waitFor(() => twilioApi.to('+12895551004').length === 2, 'the confirming text');
+    expect(twilioApi.to('+12895551004')[1]).toEqual(expect.objectContaining({ body: expect.stringMatching(/^Town of Elmhurst: you're number \d+ in line/) }));
   });
 
   it("links the request to the resident's open case, and then does not ask what it is about", async () => {

@@ -1,5 +1,5 @@
 import { RetentionJob } from '../../app/RetentionJob';
-import { AttemptLimiter } from '../../storage/AttemptLimiter';
+import { AttemptLedger } from '../../storage/AttemptLedger';
 import { Database } from '../../db/Database';
 import { startCivicLine, TextingResident } from '../support/civicLineHarness';
 import { testDatabaseUri } from '../support/database';
@@ -66,25 +66,29 @@ describe('the retention job', () => {
     }
   });
 
-  it('forgets a resident\'s status look-up count only once it no longer limits them', async () => {
+  it("forgets look-up counts only once they no longer limit anyone", async () => {
     const db = await Database.connect(testDatabaseUri('retentionLookups'));
     try {
       let now = new Date('2027-01-04T15:00:00Z');
       const limits = { attempts: 20, failures: 2, windowMs: 60 * 60_000 };
-      const limiter = new AttemptLimiter(db.connection, limits, () => now);
-      const guesser = 'sms:+12895551303';
-      await limiter.record(guesser, true);
-      await limiter.record(guesser, true);
-      await limiter.record('sms:+12895551304', false);
+      const ledger = new AttemptLedger(db.connection, () => now);
+      const guesser = [{ key: 'lookup:resident:sms:+12895551303', limits }];
+      const guess = async (failed: boolean) => {
+        const begun = await ledger.begin(guesser);
+        if ('ticket' in begun) await ledger.finish(begun.ticket, failed);
+        return 'ticket' in begun;
+      };
+      expect(await guess(true)).toBe(true);
+      expect(await guess(true)).toBe(true);
+      await ledger.begin([{ key: 'lookup:resident:sms:+12895551304', limits }]);
 
       now = new Date(now.getTime() + 30 * 60_000); // half an hour on: the guesser is still held back
-      expect(await limiter.deleteIdleBefore(new Date(now.getTime() - limiter.windowMs))).toBe(0);
-      expect(await limiter.allows(guesser)).toBe(false);
+      expect(await ledger.deleteBefore(new Date(now.getTime() - limits.windowMs))).toBe(0);
+      expect(await guess(false)).toBe(false);
 
-      now = new Date(now.getTime() + 31 * 60_000); // past the window: the counts would allow anything, so they go
-      expect(await limiter.allows(guesser)).toBe(true);
-      expect(await limiter.deleteIdleBefore(new Date(now.getTime() - limiter.windowMs))).toBe(2);
-      expect(await limiter.allows(guesser)).toBe(true);
+      now = new Date(now.getTime() + 31 * 60_000); // past the window of the first guesses: they go, and no longer count
+      expect(await ledger.deleteBefore(new Date(now.getTime() - limits.windowMs))).toBe(3);
+      expect(await guess(false)).toBe(true);
     } finally {
       await db.close();
     }

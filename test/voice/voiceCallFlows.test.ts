@@ -258,9 +258,13 @@ describe('whole calls', () => {
       expect(heardText(ask)).toContain('Please key in the 10-digit phone number we should call, then press the pound key.');
       const done = heardText(await call.press('4165550199#'));
       expect(done).toContain('call back to 4 1 6, 5 5 5, 0 1 9 9');
+      // A number the caller cannot prove from the call gets the call, never a text.
+      expect(done).not.toContain("We've also sent you a text");
       const [request] = await civicLine.callbacks.queue.activeFor('+14165550199');
       expect(request.window?.from).toBeInstanceOf(Date);
       expect(request.address).toBe('+12895550744');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(twilioApi.to('+14165550199')).toEqual([]);
     });
   });
 });
