@@ -151,11 +151,11 @@ describe('body updates webhook', () => {
   it('refuses a flood from one address', async () => {
     const raw = update({ caseNumber: mtoCase });
     const answers: number[] = [];
-    for (let i = 0; i < 130; i++) answers.push((await post('mto', raw)).status);
-    expect(answers.filter((s) => s === 429).length).toBeGreaterThan(0);
-    // Earlier tests spent part of this minute's allowance: every answer is a refusal, the last ones by the limit.
+    // Until the limit answers three times running (a window may end mid-flood on a slow machine: keep going).
+    while (answers.length < 400 && !answers.slice(-3).every((s) => s === 429)) answers.push((await post('mto', raw)).status);
+    expect(answers.slice(-3)).toEqual([429, 429, 429]);
+    // Unsigned, every answer is a refusal: by the signature check, then by the limit.
     expect(answers.every((s) => s === 401 || s === 429)).toBe(true);
-    expect(answers.at(-1)).toBe(429);
     expect(await statusOf(mtoCase)).toBe('referred');
   });
 });
