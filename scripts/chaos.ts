@@ -75,7 +75,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500' };
+  // Every web chat resident of the run comes from 127.0.0.1: the per-address limit would stop them, not a fault.
+  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500', RATE_LIMIT_IP_PER_MINUTE: '100000' };
   const verdicts: Verdict[] = [];
   try {
     server = await ServerUnderChaos.start({ port: await freePort(), dataDir, twilioApiBaseUrl: twilio.url, env, run: options.run });
