@@ -117,19 +117,20 @@ export class DirectLineConversations {
   }
 
   /**
-   * Shows a committed turn's answer: appends those of its replies not already stored after the resident's activity.
-   * Replies are appended in order under the turn's lease, so how many are there says which are missing: an answer
-   * shown in part before a crash is completed, never repeated.
+   * Shows a turn's answer: appends those of its replies not already stored after the resident's activity. Replies
+   * are appended in order under the turn's lease, so an answer shown in part before a crash is completed, never
+   * repeated; a turn already answered otherwise (its "please send that again") gets nothing more.
    */
   async appendTurnReplies(conversationId: string, turn: string, afterSeq: number, replies: Partial<Activity>[]): Promise<string[]> {
-    let shown = 0;
+    const shown: string[] = [];
     for (let seq = afterSeq + 1; ; seq++) {
-      const found = await this.activities.findById(activityId(conversationId, seq), { turn: 1 }).lean();
+      const found = await this.activities.findById(activityId(conversationId, seq), { turn: 1, json: 1 }).lean();
       if (!found) break;
-      if (found.turn === turn) shown++;
+      if (found.turn === turn) shown.push((JSON.parse(found.json) as Activity).text ?? '');
     }
+    if (shown.some((text, i) => text !== (replies[i]?.text ?? ''))) return [];
     const ids: string[] = [];
-    for (const reply of replies.slice(shown)) ids.push((await this.append(conversationId, reply, turn)).id);
+    for (const reply of replies.slice(shown.length)) ids.push((await this.append(conversationId, reply, turn)).id);
     return ids;
   }
 

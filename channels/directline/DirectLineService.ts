@@ -71,7 +71,7 @@ export class DirectLineService {
     const { id } = await this.options.conversations.append(grant.conversationId, checked.activity);
     // Owed before it is acknowledged: a process that dies now leaves the record for another one to answer.
     const turn = await this.options.owed.owe(id, grant.conversationId, refused);
-    this.options.turns.track(this.options.webTurns.answer(turn));
+    this.options.turns.track(this.options.webTurns.answerInOrder(turn));
     return { id };
   }
 

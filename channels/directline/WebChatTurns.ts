@@ -32,6 +32,24 @@ export class WebChatTurns {
     this.pauses = options.retryPausesMs ?? RETRY_PAUSES_MS;
   }
 
+  /**
+   * A new message of a conversation where an earlier one was left unanswered by a dead process: the earlier one is
+   * answered first, so messages are applied in the order they were sent.
+   */
+  async answerInOrder(turn: OwedTurn): Promise<void> {
+    const lease = this.options.owed.holdLease(turn); // this one stays ours meanwhile
+    try {
+      const earlier = (await this.options.owed.abandoned(turn.conversationId).catch(() => [])).filter((id) => id < turn.activityId);
+      for (const id of earlier) {
+        const taken = await this.options.owed.takeOver(id).catch(() => undefined);
+        if (taken) await this.answer(taken);
+      }
+    } finally {
+      await lease.stop();
+    }
+    await this.answer(turn);
+  }
+
   /** Answers one owed turn held by this process; resolves when it is settled (or left for recovery). */
   async answer(turn: OwedTurn): Promise<void> {
     const { owed, conversations, adapter, logic, log } = this.options;
@@ -43,13 +61,13 @@ export class WebChatTurns {
         return;
       }
       for (let attempt = 0; ; attempt++) {
+        if (lease.lost) return; // another process took the turn over (this one was too slow): it answers
         const last = attempt >= this.pauses.length;
         try {
           await adapter.processActivity(stored, logic, turn.refused, last ? this.options.turnFailed : undefined);
           break;
         } catch (error) {
           if (last) throw error;
-          if (lease.lost) return; // another process took it over: it answers
           // A fault that is not I/O (resetting the conversation failed too) will not heal: the last attempt tells the resident.
           if (isTransientFailure(error)) await sleep(this.pauses[attempt]);
           else attempt = this.pauses.length - 1;

@@ -61,11 +61,16 @@ export class WebChatTurnsOwed {
     return { activityId, conversationId, refused, owner };
   }
 
-  /** Owed turns whose handler stopped renewing its lease (it died): candidates for takeOver. */
-  async abandoned(limit = 50): Promise<string[]> {
+  /** Owed turns whose handler stopped renewing its lease (it died), oldest first: candidates for takeOver. */
+  async abandoned(conversationId?: string, limit = 50): Promise<string[]> {
     const now = Date.now();
-    const docs = await this.owed.find({}, { _id: 1, leaseUntil: 1 }).limit(500).lean();
-    return docs.filter((d) => d.leaseUntil.getTime() < now).slice(0, limit).map((d) => d._id);
+    // The collection holds only turns under way: reading it whole is cheaper than a filter FerretDB would scan anyway.
+    const docs = await this.owed.find({}, { _id: 1, conversationId: 1, leaseUntil: 1 }).limit(500).lean();
+    return docs
+      .filter((d) => d.leaseUntil.getTime() < now && (conversationId === undefined || d.conversationId === conversationId))
+      .map((d) => d._id)
+      .sort()
+      .slice(0, limit);
   }
 
   /** Takes over an abandoned turn; undefined when it is settled, alive, or another process took it first. */

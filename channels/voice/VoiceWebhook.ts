@@ -47,7 +47,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
       return;
     }
     try {
-      res.type('text/xml').send(await work(payload, req));
+      res.type('text/xml').send(await withRetries(() => work(payload, req)));
     } catch (error) {
       // Never a bare HTTP error on a call: Twilio would read its own error message to the caller.
       options.log(`Call ${payload.CallSid}: ${req.path} failed`, error);
@@ -138,7 +138,7 @@ async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayloa
   let receipt: Receipt;
   try {
     const now = Date.now();
-    receipt = await options.receipts.claim(key, payload as Record<string, string>, { arrivedAt: now, deadline: now + COPY_WAIT_MS });
+    receipt = await withRetries(() => options.receipts.claim(key, payload as Record<string, string>, { arrivedAt: now, deadline: now + COPY_WAIT_MS }));
   } catch (error) {
     options.log(`Call ${payload.CallSid}: could not record the webhook`, error);
     return failure(options, payload, asked);
@@ -184,6 +184,21 @@ async function answerOnce(options: VoiceWebhookOptions, payload: VoiceWebhookPay
       return rendered.twiml;
     } catch (error) {
       if (attempt >= RETRY_PAUSES_MS.length || !isTransientFailure(error) || leaseLost()) throw error;
+      await new Promise((r) => setTimeout(r, RETRY_PAUSES_MS[attempt]));
+    }
+  }
+}
+
+/**
+ * A database blip (a restart takes about a second) is waited out within the time Twilio waits for an answer,
+ * rather than ending the call. Only for work that changes nothing when it fails (look-ups, claims, prompts).
+ */
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= RETRY_PAUSES_MS.length || !isTransientFailure(error)) throw error;
       await new Promise((r) => setTimeout(r, RETRY_PAUSES_MS[attempt]));
     }
   }

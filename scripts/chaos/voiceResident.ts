@@ -18,7 +18,8 @@ const RETRY_PAUSES_MS = [500, 1000, 2000, 3000, 4000, 5000];
 /** What the caller hears: a filed case, the read-back, a place question or check, the opening question, a failure. */
 const CASE_NUMBER = /case number is ((?:\d[ ,]*){8})/;
 const READ_BACK = /Here is your report/;
-const SAY_AGAIN = /say that again|briefly unavailable/i;
+const SAY_AGAIN = /say that again/i;
+const UNAVAILABLE = /briefly unavailable/i;
 const WHERE = /\bwhere\b/i;
 const CONFIRM = /\byes\b/i;
 const WHAT = /problem|what happened|describe/i;
@@ -43,13 +44,22 @@ export async function runVoiceResident(plan: VoiceResidentPlan): Promise<Residen
     unexpected: [],
     answeredAt: [],
   };
+  // A call that ends early (the city briefly unavailable) is made again from the start: nothing of it was filed.
+  for (let calls = 0; calls < 3 && Date.now() < plan.deadline; calls++) {
+    const ended = await oneCall(plan, report, outcome);
+    if (!ended) return outcome;
+    outcome.resendsAsked++;
+    await sleep(500);
+  }
+  outcome.unexpected.push('three calls ended before the report was filed');
+  return outcome;
+}
+
+/** One call; true when it ended before the report was filed and the resident should call again. */
+async function oneCall(plan: VoiceResidentPlan, report: ReturnType<typeof reportFor>, outcome: ResidentOutcome): Promise<boolean> {
   const call = new SimulatedCall({ publicBaseUrl: plan.baseUrl, authToken: AUTH_TOKEN, from: plan.phone, to: CITY_NUMBER, transport: withTimeout(localTransport(plan.baseUrl, plan.baseUrl)) });
   let step = await delivered(plan, () => call.start(), () => call.retry());
-  if (!step) {
-    outcome.lost++;
-    return outcome;
-  }
-  step = await delivered(plan, () => call.press('1'), () => call.retry());
+  if (step?.state.kind === 'asked') step = await delivered(plan, () => call.press('1'), () => call.retry());
   let said = { problem: false, address: false };
   let last = '';
   for (let turn = 0; step && turn < 12 && Date.now() < plan.deadline; turn++) {
@@ -59,11 +69,12 @@ export async function runVoiceResident(plan: VoiceResidentPlan): Promise<Residen
       if (SAY_AGAIN.test(heard)) outcome.contradicted++;
       outcome.caseNumber = number;
       outcome.answeredAt.push(Date.now());
-      return outcome;
+      return false;
     }
     if (step.state.kind !== 'asked') {
+      if (UNAVAILABLE.test(heard)) return true;
       outcome.unexpected.push(`the call ended: ${JSON.stringify(heard.slice(0, 200))}`);
-      return outcome;
+      return false;
     }
     let answer: () => Promise<CallStep>;
     if (SAY_AGAIN.test(heard) && last) {
@@ -86,19 +97,21 @@ export async function runVoiceResident(plan: VoiceResidentPlan): Promise<Residen
       answer = () => call.say(report.details);
     } else {
       outcome.unexpected.push(`unexpected: ${JSON.stringify(heard.slice(0, 200))}`);
-      return outcome;
+      return false;
     }
     outcome.answeredAt.push(Date.now());
     step = await delivered(plan, answer, () => call.retry());
   }
   if (!step) outcome.lost++;
-  return outcome;
+  return false;
 }
 
 /** One webhook as Twilio delivers it: again (byte for byte) after a failure, until answered or given up. */
 async function delivered(plan: VoiceResidentPlan, first: () => Promise<CallStep>, again: () => Promise<CallStep>): Promise<CallStep | undefined> {
   for (let attempt = 0; ; attempt++) {
-    const step = await (attempt === 0 ? first() : again()).catch(() => undefined);
+    const step = await Promise.resolve()
+      .then(attempt === 0 ? first : again)
+      .catch(() => undefined);
     if (step && step.status === 200) return step;
     if (attempt >= RETRY_PAUSES_MS.length || Date.now() > plan.deadline) return undefined;
     await sleep(RETRY_PAUSES_MS[attempt]);

@@ -114,6 +114,19 @@ describe('web chat: a message accepted by a process that died before answering i
     expect((await first.civicLine.cases.findByNumber(number!))?.location.text).toBe('40 King St');
   }, 90_000);
 
+  it('is answered before a message the resident sent after it, in the order they were sent', async () => {
+    const client = await DirectLineRestClient.start(first.baseUrl);
+    expect(await say(client, 'the streetlight is out')).toContain('Where is it?');
+
+    const earlier = await acceptedByCrashedProcess(client, '40 King St');
+    const later = await client.post('dark for a week, kids walk here');
+
+    expect(await client.awaitAnswer(later!, Date.now() + 20_000)).toContain("I've added that to the description.");
+    expect(await client.awaitAnswer(earlier, Date.now() + 20_000)).toContain('Streetlight out at 40 King St');
+    const shown = client.received.map((a) => a.replyToId);
+    expect(shown.indexOf(earlier)).toBeLessThan(shown.indexOf(later));
+  }, 90_000);
+
   it('whose turn was saved before the crash but not shown: the saved answer is shown once, the message not applied again', async () => {
     const client = await DirectLineRestClient.start(first.baseUrl);
     expect(await say(client, 'the streetlight is out')).toContain('Where is it?');
