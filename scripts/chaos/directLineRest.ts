@@ -45,8 +45,8 @@ export class DirectLineRestClient {
     return this;
   }
 
-  /** Posts a message; the activity id when the server accepted it, undefined when the POST failed. */
-  async post(text: string, timeoutMs = 10_000): Promise<string | undefined> {
+  /** Posts a message; the activity id when the server accepted it, undefined when the POST failed (20 s: the client's timeout). */
+  async post(text: string, timeoutMs = 20_000): Promise<string | undefined> {
     try {
       const response = await fetch(`${this.domain}/conversations/${encodeURIComponent(this.conversationId)}/activities`, {
         method: 'POST',
