@@ -12,6 +12,8 @@ import { directLineRouter } from '../channels/directline/directLineRouter';
 import { DirectLineService } from '../channels/directline/DirectLineService';
 import { DirectLineStreams } from '../channels/directline/DirectLineStreams';
 import { DirectLineTokens } from '../channels/directline/DirectLineTokens';
+import { WebChatTurns } from '../channels/directline/WebChatTurns';
+import { WebChatTurnsOwed } from '../channels/directline/WebChatTurnsOwed';
 import { webChatRateLimits } from '../channels/directline/rateLimits';
 import { ResidentKeys } from '../channels/directline/ResidentKeys';
 import { RetiredTokens } from '../channels/directline/RetiredTokens';
@@ -39,6 +41,10 @@ export interface WebChatParts {
   contentRoot: string;
   logic: (context: TurnContext) => Promise<void>;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** Rethrows an I/O failure (the turn is run again, then the resident told): web chat shows only committed turns. */
+  webChatTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** The honest "please send that again" of a web chat turn that could not be applied. */
+  turnFailed: (context: TurnContext) => Promise<void>;
 }
 
 /**
@@ -54,18 +60,24 @@ export async function buildWebChat(parts: WebChatParts) {
   const residentKeys = new ResidentKeys(connection, config.webChat.residentKeyIdleMs);
   const conversations = new DirectLineConversations(connection);
   const adapter = new DirectLineAdapter(conversations, lock, (stored) => forBot(stored, photos.urls));
-  adapter.onTurnError = parts.onTurnError;
+  adapter.onTurnError = parts.webChatTurnError;
   const rateLimits = webChatRateLimits(connection, {
     perIpPerMinute: config.webChat.ipLimitPerMinute,
     perConversationPerMinute: config.webChat.conversationLimitPerMinute,
   });
   tasks.every('rate limit sweep', 60_000, () => rateLimits.sweep());
   const turns = new InFlightWork();
+  const owed = new WebChatTurnsOwed(connection);
+  const webTurns = new WebChatTurns({ adapter, conversations, owed, logic, turnFailed: parts.turnFailed, log });
+  // Messages accepted by a process that died before answering them: any process answers each, once.
+  tasks.every('web chat turns owed', 2000, () => webTurns.recover());
   const service = new DirectLineService({
     tokens,
     conversations,
     adapter,
     residentKeys,
+    owed,
+    webTurns,
     logic,
     turns,
     log,
@@ -122,5 +134,5 @@ export async function buildWebChat(parts: WebChatParts) {
     deleteIdleResidentKeys: (cutoff: Date) => residentKeys.deleteIdleBefore(cutoff),
     deleteExpiredTokenRecords: (cutoff: Date) => retiredTokens.deleteExpiredBefore(cutoff),
   };
-  return { routers, adapter, conversations, turns, attach, retention, closeLiveConnections: () => streams.closeAll() };
+  return { routers, adapter, conversations, turns, owed, attach, retention, closeLiveConnections: () => streams.closeAll() };
 }

@@ -223,7 +223,22 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     onTurnError: turnErrors(true),
     unavailableReply: () => i18n.t('error.unavailable'),
   });
-  const web = await buildWebChat({ config, connection, lock, languages, photos, tasks, logger, contentRoot, logic, onTurnError });
+  const web = await buildWebChat({
+    config,
+    connection,
+    lock,
+    languages,
+    photos,
+    tasks,
+    logger,
+    contentRoot,
+    logic,
+    onTurnError,
+    webChatTurnError: turnErrors(true),
+    turnFailed: async (context) => {
+      await context.sendActivity(bot.languageOf(context).t('error.turn'));
+    },
+  });
   // Web chat reporters are on channel 'webchat': their notices are added to their conversation.
   outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations));
   const voice = buildVoice({
@@ -243,7 +258,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     logger,
     textReplies: (to, replies) => texts.sendReplies(to, replies),
     logic,
-    onTurnError,
+    // An I/O failure reaches the webhook, which runs the turn again or asks the caller to say it again.
+    onTurnError: turnErrors(true),
   });
 
   const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
@@ -280,6 +296,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'finished outbox messages', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outbox.deleteFinishedBefore(cutoff) },
       { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
       { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },
+      { name: 'web chat takeover claims', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => web.owed.deleteClaimsBefore(cutoff) },
       { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
       { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },
       // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.

@@ -1,4 +1,5 @@
 import { Activity, ActivityTypes, BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { turnLanguage } from '../i18n/TurnLanguage';
 
 /** What a reply looks like to the resident; ids and addresses are the channel's business at replay time. */
 type RecordedReply = Pick<Partial<Activity>, 'type' | 'text' | 'speak' | 'inputHint' | 'attachments' | 'attachmentLayout' | 'suggestedActions' | 'textFormat'>;
@@ -7,9 +8,17 @@ interface JournalEntry {
   /** The incoming activity's id: Twilio's MessageSid for a text. */
   id: string;
   replies: RecordedReply[];
+  /** The language the turn ended in: a call's replayed answer is spoken in the same voice. */
+  locale?: string;
 }
 
 const RECORDING = Symbol('TurnJournalRecording');
+const REPLAYED_LOCALE = Symbol('TurnJournalReplayedLocale');
+
+/** The language of an answer replayed from the journal on this turn (no language is chosen on a replay). */
+export function replayedLocale(context: TurnContext): string | undefined {
+  return context.turnState.get(REPLAYED_LOCALE) as string | undefined;
+}
 
 /**
  * The answers of a conversation's last few turns, kept in conversation state itself: the same single write saves a
@@ -33,6 +42,7 @@ export class TurnJournal {
     if (!id) return false;
     const entry = (await this.entries.get(context))?.find((e) => e.id === id);
     if (!entry) return false;
+    if (entry.locale) context.turnState.set(REPLAYED_LOCALE, entry.locale);
     if (entry.replies.length > 0) await context.sendActivities(entry.replies);
     return true;
   }
@@ -58,8 +68,16 @@ export class TurnJournal {
     const replies = context.turnState.get(RECORDING) as RecordedReply[] | undefined;
     if (!id || !replies) return;
     const entries = ((await this.entries.get(context)) ?? []).filter((e) => e.id !== id);
-    entries.push({ id, replies: [...replies] });
+    entries.push({ id, replies: [...replies], ...localeOf(context) });
     await this.entries.set(context, entries.slice(-this.size));
+  }
+}
+
+function localeOf(context: TurnContext): { locale?: string } {
+  try {
+    return { locale: turnLanguage(context).locale };
+  } catch {
+    return {}; // the turn failed before choosing a language
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Chaos run: the real server (node dist/server.js on a fresh embedded database) with a local Twilio stand-in, while
- * simulated residents file reports over signed webhooks. Per scenario it kills the server (SIGKILL, alone or with
- * its database), kills the database alone, makes Twilio answer 500 or hang, or delivers every webhook three times
+ * simulated residents file reports over signed webhooks (texts; calls in the "phone:" scenarios) or in web chat
+ * over Direct Line REST (the "web chat:" scenarios: each accepted message gets exactly one answer). Per scenario it
+ * kills the server (SIGKILL, alone or with its database), kills the database alone, makes Twilio answer 500 or hang, or delivers every webhook three times
  * at once. Residents retry as Twilio does, with the same MessageSid, and resend as people do when told to. Staff
  * change the filed cases' status meanwhile (from this process, as a second process would), so every reporter is
  * owed one notice. Prints per scenario what was lost, dropped, applied twice, doubled or wrong, and recovery times;
@@ -75,7 +76,8 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500' };
+  // Every web chat resident of the run comes from 127.0.0.1: the per-address limit would stop them, not a fault.
+  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500', RATE_LIMIT_IP_PER_MINUTE: '100000' };
   const verdicts: Verdict[] = [];
   try {
     server = await ServerUnderChaos.start({ port: await freePort(), dataDir, twilioApiBaseUrl: twilio.url, env, run: options.run });

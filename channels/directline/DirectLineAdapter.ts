@@ -1,5 +1,5 @@
 import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapter';
-import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, ConversationReference, DeliveryModes, ResourceResponse, TurnContext } from 'botbuilder';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
 import { setClientNetwork } from '../clientAddress';
@@ -10,10 +10,21 @@ import { DirectLineConversations, WEB_BOT } from './DirectLineConversations';
 export const WEBCHAT_CAPABILITIES: ChannelCapabilities = { buttons: true, photos: true, speech: false, callTransfer: false, phoneContact: true };
 
 
+/** A resident's activity as stored, and where it is in its conversation (its answer is shown after it). */
+export interface StoredTurn {
+  activity: Activity;
+  /** Its sequence number; undefined for activities never shown (the conversation's start). */
+  seq?: number;
+}
+
+/** What a web chat turn does once every attempt at it failed on I/O: tells the resident to send it again. */
+export type TurnFailed = (context: TurnContext) => Promise<void>;
+
 /**
  * Web chat as a Bot Framework adapter. The bot runs in this process: a resident's activity, once stored, is a
- * turn here, and the bot's replies are appended to the conversation, where the resident's client reads them
- * (WebSocket or polling) from whichever process it is connected to.
+ * turn here. Its replies are buffered (expectReplies) and appended to the conversation, where the resident's client
+ * reads them (WebSocket or polling) from whichever process it is connected to, only once the turn is committed:
+ * a turn that fails shows nothing of what it said.
  */
 export class DirectLineAdapter extends ProactiveAdapter {
   constructor(
@@ -25,14 +36,40 @@ export class DirectLineAdapter extends ProactiveAdapter {
     super();
   }
 
-  /** One turn for an activity the resident sent, one turn at a time per conversation across processes. */
-  async processActivity(stored: Activity, logic: TurnLogic, refused: RefusedUpload[] = []): Promise<void> {
-    const activity = this.forBot(stored);
+  /**
+   * One turn for an activity the resident sent, one turn at a time per conversation across processes. Its answer is
+   * shown after the commit. An I/O failure (onTurnError rethrows it) shows nothing and propagates, so the turn can
+   * run again from the state before it; with `turnFailed`, this is the last attempt: the resident is told instead.
+   */
+  async processActivity(stored: StoredTurn, logic: TurnLogic, refused: RefusedUpload[] = [], turnFailed?: TurnFailed): Promise<void> {
+    const activity: Activity = { ...this.forBot(stored.activity), deliveryMode: DeliveryModes.ExpectReplies };
     await this.exclusively(activity.conversation.id, async () => {
       const context = this.turnContext(activity);
       setRefusedUploads(context, refused);
-      await this.runMiddleware(context, logic);
+      try {
+        await this.runMiddleware(context, logic);
+      } catch (error) {
+        if (!turnFailed) throw error;
+        // Nothing the failed turn said is shown: only that the message was not applied.
+        context.bufferedReplyActivities.length = 0;
+        await turnFailed(context);
+      }
+      const replies = context.bufferedReplyActivities
+        .filter((reply) => reply.type !== ActivityTypes.Typing && reply.type !== 'delay')
+        .map((reply) => this.asReply(activity, reply));
+      if (stored.seq === undefined || !stored.activity.id) {
+        for (const reply of replies) await this.conversations.append(activity.conversation.id, reply);
+      } else {
+        await this.conversations.appendTurnReplies(activity.conversation.id, stored.activity.id, stored.seq, replies);
+      }
     });
+  }
+
+  /** From the bot, to the resident; Web Chat holds a reply to an activity it never showed for 5 s: only messages are shown. */
+  private asReply(incoming: Partial<Activity>, activity: Partial<Activity>): Partial<Activity> {
+    const reply: Partial<Activity> = { ...activity, from: WEB_BOT, recipient: activity.recipient ?? incoming.from };
+    if (incoming.type !== ActivityTypes.Message) delete reply.replyToId;
+    return reply;
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -45,10 +82,7 @@ export class DirectLineAdapter extends ProactiveAdapter {
         continue;
       }
       const conversationId = activity.conversation?.id ?? incoming.conversation.id;
-      const reply: Partial<Activity> = { ...activity, from: WEB_BOT, recipient: activity.recipient ?? incoming.from };
-      // Web Chat holds a reply to an activity it never showed for 5 s: only messages are shown.
-      if (incoming.type !== ActivityTypes.Message) delete reply.replyToId;
-      responses.push({ id: (await this.conversations.append(conversationId, reply)).id });
+      responses.push({ id: (await this.conversations.append(conversationId, this.asReply(incoming, activity))).id });
     }
     return responses;
   }

@@ -17,6 +17,8 @@ interface ActivityDoc {
   /** The activity as JSON text: client activities may hold keys FerretDB cannot store ("$...", "a.b"). */
   json: string;
   at: Date;
+  /** For the bot's answer to a resident's activity: that activity's id (so a recovered turn never shows it twice). */
+  turn?: string;
 }
 
 export interface ActivityPage {
@@ -57,7 +59,7 @@ export class DirectLineConversations {
       connection.models.directLineActivities ??
       connection.model<ActivityDoc>(
         'directLineActivities',
-        new Schema<ActivityDoc>({ _id: String, conversationId: String, seq: Number, json: String, at: Date }, { versionKey: false }),
+        new Schema<ActivityDoc>({ _id: String, conversationId: String, seq: Number, json: String, at: Date, turn: String }, { versionKey: false }),
         'directLineActivities',
       );
   }
@@ -71,7 +73,7 @@ export class DirectLineConversations {
   }
 
   /** Stores an activity as the conversation's next one; returns it with its id, timestamp and sequence number. */
-  async append(conversationId: string, activity: Partial<Activity>): Promise<{ activity: Activity; id: string; seq: number }> {
+  async append(conversationId: string, activity: Partial<Activity>, turn?: string): Promise<{ activity: Activity; id: string; seq: number }> {
     const conversation = await this.conversations.findById(conversationId).lean();
     if (!conversation) throw new Error(`No Direct Line conversation ${conversationId}`);
     const at = new Date();
@@ -85,7 +87,7 @@ export class DirectLineConversations {
         conversation: { id: conversationId },
       } as unknown as Activity;
       try {
-        await this.activities.create({ _id: id, conversationId, seq, json: JSON.stringify(stored), at });
+        await this.activities.create({ _id: id, conversationId, seq, json: JSON.stringify(stored), at, ...(turn ? { turn } : {}) });
       } catch (error) {
         if (isDuplicateKey(error)) continue; // another writer took this number: the next one is free or taken too
         throw error;
@@ -106,6 +108,30 @@ export class DirectLineConversations {
     const message: Partial<Activity> = { ...activity, from: WEB_BOT, recipient: webUser(conversation.userId) };
     delete message.replyToId;
     return (await this.append(conversationId, message)).id;
+  }
+
+  /** A stored activity by its id, with its sequence number (a turn recovered after a crash starts from it). */
+  async find(activityId: string): Promise<{ activity: Activity; seq: number } | undefined> {
+    const found = await this.activities.findById(activityId).lean();
+    return found ? { activity: JSON.parse(found.json) as Activity, seq: found.seq } : undefined;
+  }
+
+  /**
+   * Shows a turn's answer: appends those of its replies not already stored after the resident's activity. Replies
+   * are appended in order under the turn's lease, so an answer shown in part before a crash is completed, never
+   * repeated; a turn already answered otherwise (its "please send that again") gets nothing more.
+   */
+  async appendTurnReplies(conversationId: string, turn: string, afterSeq: number, replies: Partial<Activity>[]): Promise<string[]> {
+    const shown: string[] = [];
+    for (let seq = afterSeq + 1; ; seq++) {
+      const found = await this.activities.findById(activityId(conversationId, seq), { turn: 1, json: 1 }).lean();
+      if (!found) break;
+      if (found.turn === turn) shown.push((JSON.parse(found.json) as Activity).text ?? '');
+    }
+    if (shown.some((text, i) => text !== (replies[i]?.text ?? ''))) return [];
+    const ids: string[] = [];
+    for (const reply of replies.slice(shown.length)) ids.push((await this.append(conversationId, reply, turn)).id);
+    return ids;
   }
 
   /** Activities after the watermark, oldest first, at most a page of them. */

@@ -5,6 +5,8 @@ import { DirectLineAdapter } from './DirectLineAdapter';
 import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
 import { DirectLineTokens, IssuedToken, TokenGrant, newConversationId, newWebUserId } from './DirectLineTokens';
 import { ResidentKeys } from './ResidentKeys';
+import { WebChatTurns } from './WebChatTurns';
+import { WebChatTurnsOwed } from './WebChatTurnsOwed';
 import { ClientActivityCheck, fromClient } from './webActivity';
 
 export interface DirectLineServiceOptions {
@@ -12,6 +14,9 @@ export interface DirectLineServiceOptions {
   conversations: DirectLineConversations;
   adapter: DirectLineAdapter;
   residentKeys: ResidentKeys;
+  /** Each accepted message is owed an answer, recorded before the POST is answered. */
+  owed: WebChatTurnsOwed;
+  webTurns: WebChatTurns;
   logic: (context: TurnContext) => Promise<void>;
   /** Turns run after the HTTP answer; shutdown waits for them. */
   turns: { track(work: Promise<unknown>): void };
@@ -72,15 +77,18 @@ export class DirectLineService {
     if ('error' in checked) return checked;
     if ('ignored' in checked) return { id: '' };
     checked.activity.channelData = withClientAddress(checked.activity.channelData, clientIp);
-    const { activity, id } = await this.options.conversations.append(grant.conversationId, checked.activity);
-    this.runTurn(activity, refused);
+    const { id } = await this.options.conversations.append(grant.conversationId, checked.activity);
+    // Owed before it is acknowledged: a process that dies now leaves the record for another one to answer.
+    const turn = await this.options.owed.owe(id, grant.conversationId, refused);
+    this.options.turns.track(this.options.webTurns.answerInOrder(turn));
     return { id };
   }
 
-  private runTurn(activity: Activity, refused: RefusedUpload[] = []): void {
+  /** The conversation's start: nothing to show the resident, nothing owed. */
+  private runTurn(activity: Activity): void {
     this.options.turns.track(
       this.options.adapter
-        .processActivity(activity, this.options.logic, refused)
+        .processActivity({ activity }, this.options.logic)
         .catch((error: unknown) => this.options.log(`Web chat turn failed in conversation ${activity.conversation.id}`, error)),
     );
   }

@@ -1,5 +1,6 @@
 import { ProactiveAdapter, proactiveRequest, TurnLogic } from '../ProactiveAdapter';
 import { Activity, ActivityTypes, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { replayedLocale } from '../../bot/TurnJournal';
 import { turnLanguage } from '../../i18n/TurnLanguage';
 import { DatabaseLock } from '../../storage/DatabaseLock';
 import { ChannelCapabilities, setCapabilities } from '../capabilities';
@@ -78,6 +79,7 @@ function localeOf(context: TurnContext): string | undefined {
   try {
     return turnLanguage(context).locale;
   } catch {
-    return undefined;
+    // A webhook delivered again gets its recorded answer, in the language it was given in.
+    return replayedLocale(context);
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { Request, Response, Router } from 'express';
 import { Activity, TurnContext } from 'botbuilder';
+import { isTransientFailure } from '../../db/transientFailure';
 import { HANDOFF_STATUS_EVENT, HandoffStatus, SHOW_MENU_EVENT } from '../../bot/events';
 import { Receipt, WebhookReceipts } from '../sms/WebhookReceipts';
 import { TextReachability } from '../texts/TextReachability';
@@ -46,7 +47,7 @@ export function voiceWebhookRouter(options: VoiceWebhookOptions): Router {
       return;
     }
     try {
-      res.type('text/xml').send(await work(payload, req));
+      res.type('text/xml').send(await withRetries(() => work(payload, req)));
     } catch (error) {
       // Never a bare HTTP error on a call: Twilio would read its own error message to the caller.
       options.log(`Call ${payload.CallSid}: ${req.path} failed`, error);
@@ -137,7 +138,7 @@ async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayloa
   let receipt: Receipt;
   try {
     const now = Date.now();
-    receipt = await options.receipts.claim(key, payload as Record<string, string>, { arrivedAt: now, deadline: now + COPY_WAIT_MS });
+    receipt = await withRetries(() => options.receipts.claim(key, payload as Record<string, string>, { arrivedAt: now, deadline: now + COPY_WAIT_MS }));
   } catch (error) {
     options.log(`Call ${payload.CallSid}: could not record the webhook`, error);
     return failure(options, payload, asked);
@@ -147,18 +148,9 @@ async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayloa
   if (receipt.kind === 'busy') return failure(options, payload, asked);
   const lease = options.receipts.holdLease(key, receipt.owner);
   try {
-    const activity = activityFor({ payload, id: key, serviceUrl: options.publicBaseUrl });
-    const turn = await options.adapter.processInbound(activity, options.logic);
-    const step = newStep();
-    const conversationId = voiceConversationId(payload.CallSid);
-    const notes = await options.caseTexts.afterTurn({ conversationId, from: payload.From, locale: turn.locale }, turn.replies);
-    const rendered = await options.renderer.render(turn, { callSid: payload.CallSid, step, canText: () => options.reachability.canText(payload.From), notes });
-    await options.prompts.save(payload.CallSid, step, rendered.stored);
-    if (rendered.textFollowUp) {
-      await options.texts.send({ key: `call:${payload.CallSid}:${step}`, to: payload.From, text: rendered.textFollowUp });
-    }
-    await options.receipts.complete(key, rendered.twiml).catch((error: unknown) => options.log(`Call ${payload.CallSid}: could not record the answer`, error));
-    return rendered.twiml;
+    const twiml = await answerOnce(options, payload, key, activityFor, () => lease.lost);
+    await options.receipts.complete(key, twiml).catch((error: unknown) => options.log(`Call ${payload.CallSid}: could not record the answer`, error));
+    return twiml;
   } catch (error) {
     options.log(`Call ${payload.CallSid}: turn failed`, error);
     const answer = await failure(options, payload, asked);
@@ -166,6 +158,49 @@ async function runTurn(options: VoiceWebhookOptions, payload: VoiceWebhookPayloa
     return answer;
   } finally {
     await lease.stop();
+  }
+}
+
+/** Pauses between attempts at a turn that failed on I/O (a database restart takes about a second). */
+const RETRY_PAUSES_MS = [200, 500, 1000, 2000];
+
+/**
+ * The turn (committed with its answer before any TwiML exists) and its TwiML. An I/O failure, before or after the
+ * commit, runs it all again: the activity keeps its id (the request key), so a turn whose commit landed is answered
+ * from the journal and never applied twice, and a caller is asked to say it again only when it was not applied.
+ */
+async function answerOnce(options: VoiceWebhookOptions, payload: VoiceWebhookPayload, key: string, activityFor: ActivityFor, leaseLost: () => boolean): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const activity = activityFor({ payload, id: key, serviceUrl: options.publicBaseUrl });
+      const turn = await options.adapter.processInbound(activity, options.logic);
+      const step = newStep();
+      const conversationId = voiceConversationId(payload.CallSid);
+      const notes = await options.caseTexts.afterTurn({ conversationId, from: payload.From, locale: turn.locale }, turn.replies);
+      const rendered = await options.renderer.render(turn, { callSid: payload.CallSid, step, canText: () => options.reachability.canText(payload.From), notes });
+      await options.prompts.save(payload.CallSid, step, rendered.stored);
+      // Keyed by the request, not the new step: an answer rendered again is texted once.
+      if (rendered.textFollowUp) await options.texts.send({ key: `call:${key}:reply`, to: payload.From, text: rendered.textFollowUp });
+      return rendered.twiml;
+    } catch (error) {
+      if (attempt >= RETRY_PAUSES_MS.length || !isTransientFailure(error) || leaseLost()) throw error;
+      await new Promise((r) => setTimeout(r, RETRY_PAUSES_MS[attempt]));
+    }
+  }
+}
+
+/**
+ * A database blip (a restart takes about a second) is waited out within the time Twilio waits for an answer,
+ * rather than ending the call. Only for work that changes nothing when it fails (look-ups, claims, prompts).
+ */
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= RETRY_PAUSES_MS.length || !isTransientFailure(error)) throw error;
+      await new Promise((r) => setTimeout(r, RETRY_PAUSES_MS[attempt]));
+    }
   }
 }
 

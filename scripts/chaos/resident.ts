@@ -6,7 +6,7 @@ import { messagesInTwiml, newMessageSid, smsWebhookParams, twilioSignature } fro
 import { TwilioStandIn } from './twilioStandIn';
 
 /** What the bot says when it did not apply a message (read from the English locale, so wording changes follow). */
-const ERRORS = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'locales', 'en', 'translation.json'), 'utf8')) as {
+export const ERRORS = (JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'locales', 'en', 'translation.json'), 'utf8')) as {
   error: Record<'unavailable' | 'restart' | 'turn', string>;
 }).error;
 

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { phoneOf } from '../bench/conversations';
-import { ResidentOutcome, runResident } from './resident';
+import { ResidentOutcome, ResidentPlan, runResident } from './resident';
+import { runVoiceResident } from './voiceResident';
+import { runWebResident } from './webResident';
 import { Restart, ServerUnderChaos } from './serverControl';
 import { TwilioMode, TwilioStandIn } from './twilioStandIn';
 
@@ -8,8 +10,12 @@ export type Fault =
   | { at: number; kind: 'kill server' | 'kill server and database' | 'kill database' }
   | { at: number; kind: 'twilio'; mode: Exclude<TwilioMode, 'accept'>; forMs: number };
 
+export type Channel = 'sms' | 'webchat' | 'voice';
+
 export interface Scenario {
   name: string;
+  /** How its residents report: texts (the default), web chat (Direct Line REST) or a phone call. */
+  channel?: Channel;
   faults: Fault[];
   /** Copies of every delivery sent at once. */
   copies: number;
@@ -30,6 +36,18 @@ export const SCENARIOS: Scenario[] = [
   { name: 'Twilio answers 500', faults: [{ at: 500, kind: 'twilio', mode: 'fail', forMs: 7000 }], copies: 1, notify: true },
   { name: 'Twilio hangs', faults: [{ at: 500, kind: 'twilio', mode: 'hang', forMs: 7000 }], copies: 1, notify: true },
   { name: 'webhooks delivered 3 times at once', faults: [], copies: 3, notify: true },
+  { name: 'web chat: server killed', channel: 'webchat', faults: [{ at: 2000, kind: 'kill server' }, { at: 5500, kind: 'kill server' }], copies: 1, notify: false },
+  {
+    name: 'web chat: server and database killed',
+    channel: 'webchat',
+    faults: [{ at: 2000, kind: 'kill server and database' }, { at: 5500, kind: 'kill server and database' }],
+    copies: 1,
+    notify: false,
+  },
+  { name: 'web chat: database killed', channel: 'webchat', faults: [{ at: 2000, kind: 'kill database' }, { at: 5500, kind: 'kill database' }], copies: 1, notify: false },
+  { name: 'phone: server killed', channel: 'voice', faults: [{ at: 2000, kind: 'kill server' }, { at: 5500, kind: 'kill server' }], copies: 1, notify: false },
+  { name: 'phone: database killed', channel: 'voice', faults: [{ at: 2000, kind: 'kill database' }, { at: 5500, kind: 'kill database' }], copies: 1, notify: false },
+  { name: 'phone: Twilio hangs', channel: 'voice', faults: [{ at: 500, kind: 'twilio', mode: 'hang', forMs: 7000 }], copies: 1, notify: false },
 ];
 
 export interface ScenarioRun {
@@ -76,7 +94,7 @@ export async function runScenario(scenario: Scenario, ctx: RunContext): Promise<
   const residents = Array.from({ length: ctx.residents }, async (_, i) => {
     await sleep(Math.floor((i * 3000) / ctx.residents));
     const index = ctx.firstResident + i;
-    const outcome = await runResident({
+    const outcome = await residentOf(scenario.channel ?? 'sms', {
       index,
       phone: phoneOf(index),
       copies: scenario.copies,
@@ -91,4 +109,11 @@ export async function runScenario(scenario: Scenario, ctx: RunContext): Promise<
   const outcomes = await Promise.all(residents);
   await Promise.all(faults);
   return { outcomes, unfinished: outcomes.filter((o) => !o.caseNumber && o.unexpected.length === 0 && o.appliedTwice === 0).length, restarts, twilioBackAt };
+}
+
+/** The same report, by text, in web chat or by phone. */
+function residentOf(channel: Channel, plan: ResidentPlan): Promise<ResidentOutcome> {
+  if (channel === 'webchat') return runWebResident({ index: plan.index, baseUrl: plan.baseUrl, answerWaitMs: 30_000, deadline: plan.deadline });
+  if (channel === 'voice') return runVoiceResident({ index: plan.index, phone: plan.phone, baseUrl: plan.baseUrl, deadline: plan.deadline });
+  return runResident(plan);
 }
