@@ -14,6 +14,7 @@ import { DirectLineStreams } from '../channels/directline/DirectLineStreams';
 import { DirectLineTokens } from '../channels/directline/DirectLineTokens';
 import { WebChatTurns } from '../channels/directline/WebChatTurns';
 import { WebChatTurnsOwed } from '../channels/directline/WebChatTurnsOwed';
+import { ClientActivityIds } from '../channels/directline/ClientActivityIds';
 import { webChatRateLimits } from '../channels/directline/rateLimits';
 import { ResidentKeys } from '../channels/directline/ResidentKeys';
 import { RetiredTokens } from '../channels/directline/RetiredTokens';
@@ -68,6 +69,7 @@ export async function buildWebChat(parts: WebChatParts) {
   tasks.every('rate limit sweep', 60_000, () => rateLimits.sweep());
   const turns = new InFlightWork();
   const owed = new WebChatTurnsOwed(connection);
+  const clientIds = new ClientActivityIds(connection);
   const webTurns = new WebChatTurns({ adapter, conversations, owed, logic, turnFailed: parts.turnFailed, log });
   // Messages accepted by a process that died before answering them: any process answers each, once.
   tasks.every('web chat turns owed', 2000, () => webTurns.recover());
@@ -78,6 +80,7 @@ export async function buildWebChat(parts: WebChatParts) {
     residentKeys,
     owed,
     webTurns,
+    clientIds,
     logic,
     turns,
     log,
@@ -134,5 +137,5 @@ export async function buildWebChat(parts: WebChatParts) {
     deleteIdleResidentKeys: (cutoff: Date) => residentKeys.deleteIdleBefore(cutoff),
     deleteExpiredTokenRecords: (cutoff: Date) => retiredTokens.deleteExpiredBefore(cutoff),
   };
-  return { routers, adapter, conversations, turns, owed, attach, retention, closeLiveConnections: () => streams.closeAll() };
+  return { routers, adapter, conversations, turns, owed, clientIds, attach, retention, closeLiveConnections: () => streams.closeAll() };
 }

@@ -296,6 +296,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'finished outbox messages', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outbox.deleteFinishedBefore(cutoff) },
       { name: 'idle conversations', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => storage.deleteIdleConversations(cutoff) },
       { name: 'stale locks', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => lock.deleteStaleBefore(cutoff) },
+      { name: 'web chat message ids', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => web.clientIds.deleteBefore(cutoff) },
       { name: 'web chat takeover claims', ageMs: config.retention.receiptsMs, deleteBefore: (cutoff) => web.owed.deleteClaimsBefore(cutoff) },
       { name: 'outbox claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => outboxWorker.deleteClaimsBefore(cutoff) },
       { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },

@@ -5,6 +5,7 @@ import { DirectLineAdapter } from './DirectLineAdapter';
 import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
 import { DirectLineTokens, IssuedToken, TokenGrant, newConversationId, newWebUserId } from './DirectLineTokens';
 import { ResidentKeys } from './ResidentKeys';
+import { ClientActivityIds } from './ClientActivityIds';
 import { WebChatTurns } from './WebChatTurns';
 import { WebChatTurnsOwed } from './WebChatTurnsOwed';
 import { ClientActivityCheck, fromClient } from './webActivity';
@@ -17,6 +18,8 @@ export interface DirectLineServiceOptions {
   /** Each accepted message is owed an answer, recorded before the POST is answered. */
   owed: WebChatTurnsOwed;
   webTurns: WebChatTurns;
+  /** Web Chat's own message ids: a message sent again after a timeout is not a second message. */
+  clientIds: ClientActivityIds;
   logic: (context: TurnContext) => Promise<void>;
   /** Turns run after the HTTP answer; shutdown waits for them. */
   turns: { track(work: Promise<unknown>): void };
@@ -76,8 +79,15 @@ export class DirectLineService {
     const checked: ClientActivityCheck = fromClient(raw, grant, attachments);
     if ('error' in checked) return checked;
     if ('ignored' in checked) return { id: '' };
+    const clientActivityId = clientActivityIdOf(checked.activity.channelData);
+    if (clientActivityId) {
+      // Sent again after a POST that timed out: the first is stored and its turn owed; answer with its id.
+      const earlier = await this.options.clientIds.claim(grant.conversationId, clientActivityId);
+      if (earlier) return { id: earlier };
+    }
     checked.activity.channelData = withClientAddress(checked.activity.channelData, clientIp);
     const { id } = await this.options.conversations.append(grant.conversationId, checked.activity);
+    if (clientActivityId) await this.options.clientIds.stored(grant.conversationId, clientActivityId, id);
     // Owed before it is acknowledged: a process that dies now leaves the record for another one to answer.
     const turn = await this.options.owed.owe(id, grant.conversationId, refused);
     this.options.turns.track(this.options.webTurns.answerInOrder(turn));
@@ -92,4 +102,10 @@ export class DirectLineService {
         .catch((error: unknown) => this.options.log(`Web chat turn failed in conversation ${activity.conversation.id}`, error)),
     );
   }
+}
+
+/** Web Chat's id for a message it sent (a string it chose), if the client sent one. */
+function clientActivityIdOf(channelData: unknown): string | undefined {
+  const id = (channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
 }
