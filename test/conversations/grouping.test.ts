@@ -1,9 +1,12 @@
 import { CivicLine } from '../../app/createCivicLine';
 import { CaseRecord } from '../../cases/CaseModel';
+import { startCivicLine } from '../support/civicLineHarness';
 import { DirectLineResident } from '../support/directLineClient';
 import { testDatabaseUri } from '../support/database';
 import { heardText, phoneCall } from '../support/phoneCall';
 import { WebServer } from '../support/webChatHarness';
+import { textsQueuedFor } from '../support/outbox';
+import { waitFor } from '../support/waitFor';
 import { Resident } from './resident';
 
 const CASE_NUMBER = /case number is (\d{8})/;
@@ -99,4 +102,118 @@ describe('one problem, one case', () => {
     expect(record?.priority).toBe(2);
     expect(await first.cases()).toHaveLength(1);
   });
+
+  it('a resident who says it is not the same gets a new case, read back and confirmed as usual', async () => {
+    const { number } = await reportBySms(new Resident(civicLine), 'pothole in front of 50 Elm St, deep one');
+    const resident = new Resident(civicLine);
+    const offer = await resident.say('there is a pothole at 50 Elm Street');
+    expect(offer).toContain(`${OFFER}: Pothole at 50 Elm St, case ${number}, Received.`);
+    const readBack = await resident.say('no');
+    expect(readBack).toContain('OK, yours will be a new report.');
+    expect(readBack).toContain('Please check: Pothole at 50 Elm St');
+    const filed = caseNumberIn(await resident.say('yes'));
+    expect(filed).not.toBe(number);
+    expect((await civicLine.cases.findByNumber(number))?.reporterCount).toBe(1);
+    expect(subscribers(await civicLine.cases.findByNumber(filed))).toEqual([resident.phone]);
+  });
+
+  it('offers a pothole 16 m away, but not one 200 m away on the same street', async () => {
+    const { number } = await reportBySms(new Resident(civicLine), 'pothole at 12 Oak Street, a big one');
+    expect(await new Resident(civicLine).say('pothole at 14 Oak Street, a big one')).toContain(`case ${number}`);
+    const far = new Resident(civicLine);
+    const readBack = await far.say('pothole at 38 Oak Street, a big one');
+    expect(readBack).not.toContain(OFFER);
+    expect(readBack).toContain('Please check: Pothole at 38 Oak St');
+    expect(caseNumberIn(await far.say('yes'))).not.toBe(number);
+  });
+
+  it('never offers residents their own case back: they are told they reported it already', async () => {
+    const resident = new Resident(civicLine);
+    const { number } = await reportBySms(resident, 'graffiti on the wall at 20 Queen St');
+    const again = await resident.say('graffiti on the wall at 20 Queen Street');
+    expect(again).toContain(`You already reported this one: case ${number}, Received.`);
+    expect(again).not.toContain(OFFER);
+    expect(await resident.cases()).toHaveLength(1);
+    expect((await civicLine.cases.findByNumber(number))?.reporterCount).toBe(1);
+  });
+
+  it('a case opened in web chat is offered to a texter, and one opened by phone to a chat resident', async () => {
+    const chat = await DirectLineResident.join(server, { webSocket: false });
+    expect(await chat.sayText('streetlight out at 30 Victoria St, dark all night')).toContain('Please check');
+    const chatCase = caseNumberIn(await chat.sayText('yes'));
+    chat.end();
+    const texter = new Resident(civicLine);
+    expect((await reportBySms(texter, 'the streetlight at 30 Victoria Street is out')).number).toBe(chatCase);
+    expect(subscribers(await civicLine.cases.findByNumber(chatCase))).toEqual([chat.userId, texter.phone]);
+
+    const caller = '+12895550978';
+    const call = phoneCall(civicLine.app, caller);
+    await call.start();
+    await call.press('1');
+    await call.say('graffiti');
+    await call.say('60 Church Street');
+    let heard = heardText(await call.say('yes'));
+    if (!/Here is your report/.test(heard)) heard = heardText(await call.say('spray paint all over the wall'));
+    const phoneCase = /case number is ((?:\d[ ,]*){8})/.exec(heardText(await call.say('yes')))?.[1]?.replace(/\D/g, '');
+    expect(phoneCase).toMatch(/^\d{8}$/);
+    const other = await DirectLineResident.join(server, { webSocket: false });
+    const offer = await other.say('graffiti at 60 Church St');
+    expect(offer.map((a) => a.text).join('\n')).toContain(`case ${phoneCase}`);
+    expect(await other.sayText('Yes')).toContain(`Your report was added to case ${phoneCase}`);
+    other.end();
+    expect(subscribers(await civicLine.cases.findByNumber(phoneCase!))).toEqual([caller, other.userId]);
+  });
+
+  it('ten residents texting about the same car in the same second end in one case with ten subscribers', async () => {
+    const residents = Array.from({ length: 10 }, () => new Resident(civicLine));
+    const readBacks = await Promise.all(residents.map((r) => r.say('abandoned car at 100 Birch Rd, no plates, been there a month')));
+    // Nobody had reported it yet: each was read their report back.
+    for (const text of readBacks) expect(text).toContain('Please check: Abandoned vehicle at 100 Birch Rd');
+    const answers = await Promise.all(residents.map((r) => answerOf(civicLine, r, 'yes')));
+    const numbers = new Set(answers.map(caseNumberIn));
+    expect(numbers.size).toBe(1);
+    expect(answers.filter((a) => a.includes('Someone reported this just before you'))).toHaveLength(9);
+    const [number] = numbers;
+    const record = await civicLine.cases.findByNumber(number);
+    expect(new Set(subscribers(record))).toEqual(new Set(residents.map((r) => r.phone)));
+    expect(record?.reporterCount).toBe(10);
+    expect(record?.evidence).toHaveLength(10);
+    expect(record?.priority).toBe(1);
+  });
 });
+
+describe('one problem, one case across two server processes', () => {
+  let processes: CivicLine[];
+  beforeAll(async () => {
+    const databaseUri = testDatabaseUri('groupingTwoProcesses');
+    processes = [await startCivicLine('groupingTwoProcesses', {}, databaseUri), await startCivicLine('groupingTwoProcesses', {}, databaseUri)];
+  });
+  afterAll(async () => {
+    for (const civicLine of processes) await civicLine.close();
+  });
+
+  it('ten residents texting about the same car at once, served by two processes, end in one case with ten subscribers', async () => {
+    // Each text reaches one process or the other, as behind a load balancer.
+    const residents = Array.from({ length: 10 }, (_, i) => new Resident(processes[i % 2]));
+    const readBacks = await Promise.all(residents.map((r) => r.say('abandoned vehicle at 150 Main St, rusted, no plates')));
+    for (const text of readBacks) expect(text).toContain('Please check: Abandoned vehicle at 150 Main St');
+    const answers = await Promise.all(residents.map((r, i) => answerOf(processes[i % 2], r, 'yes')));
+    const numbers = new Set(answers.map(caseNumberIn));
+    expect(numbers.size).toBe(1);
+    const [number] = numbers;
+    for (const civicLine of processes) {
+      const record = await civicLine.cases.findByNumber(number);
+      expect(new Set(record?.reporters.map((r) => r.address))).toEqual(new Set(residents.map((r) => r.phone)));
+      expect(record?.reporterCount).toBe(10);
+    }
+  });
+});
+
+/** The answer to a text: in the webhook's reply, or texted a moment later when the turn ran past its deadline. */
+async function answerOf(civicLine: CivicLine, resident: Resident, text: string): Promise<string> {
+  const reply = await resident.send(text);
+  expect(reply.status).toBe(200);
+  if (reply.replies.length > 0) return reply.replies.join('\n\n');
+  await waitFor(async () => (await textsQueuedFor(civicLine, resident.phone)).some((t) => CASE_NUMBER.test(t)), 'the late answer');
+  return (await textsQueuedFor(civicLine, resident.phone)).filter((t) => CASE_NUMBER.test(t)).join('\n\n');
+}
