@@ -59,17 +59,24 @@ export class CaseGrouping {
 
   /** The open cases that look like this report, nearest first; the resident's own cases are marked `yours`. */
   async matches(report: Place, reporterAddress: string): Promise<GroupMatch[]> {
+    return (await this.look(report, reporterAddress)).found;
+  }
+
+  /** The matches, and the index entries that matched by place but whose case can no longer be offered. */
+  private async look(report: Place, reporterAddress: string): Promise<{ found: GroupMatch[]; stale: IndexEntry[] }> {
     const rule = GROUPING_RULES[report.category];
-    if (!rule) return [];
+    if (!rule) return { found: [], stale: [] };
     const place = matchablePlace(report.location);
-    const near = (await this.index.lookup(report.category, lookupKeysOf(place)))
+    const near = (await this.index.lookup(report.category, lookupKeysOf(place, rule)))
       .map((entry) => ({ entry, metres: placeDistance(rule, place, entry.place) }))
       .filter((c): c is { entry: IndexEntry; metres: number } => c.metres !== null);
-    const loaded = await Promise.all(near.map(async ({ entry, metres }) => ({ metres, record: await this.cases.findByNumber(entry.number) })));
-    return loaded
-      .filter((c): c is { metres: number; record: CaseRecord } => c.record !== null && isGroupable(c.record, report.category))
+    const loaded = await Promise.all(near.map(async ({ entry, metres }) => ({ entry, metres, record: await this.cases.findByNumber(entry.number) })));
+    const found = loaded
+      .filter((c): c is { entry: IndexEntry; metres: number; record: CaseRecord } => c.record !== null && isGroupable(c.record, report.category))
       .map(({ metres, record }) => ({ metres, record, yours: record.reporters.some((r) => r.address === reporterAddress) }))
       .sort((a, b) => a.metres - b.metres || a.record.createdAt.getTime() - b.record.createdAt.getTime());
+    const stale = loaded.filter((c) => c.record === null || !isGroupable(c.record, report.category)).map((c) => c.entry);
+    return { found, stale };
   }
 
   /** What to tell the resident before the read-back: their own case first (never offered back), else the nearest. */
@@ -85,7 +92,9 @@ export class CaseGrouping {
   async submit(report: NewReport, seen: string[]): Promise<Submission> {
     return this.locks.runExclusive(`group:${report.category}`, async () => {
       const skip = new Set(seen);
-      for (const match of await this.matches(report, report.reporter.address)) {
+      const { found, stale } = await this.look(report, report.reporter.address);
+      if (stale.length > 0) await this.index.remove(report.category, stale);
+      for (const match of found) {
         // This very submission opened it on an earlier try (a retried turn): it is the resident's own new case.
         if (match.record.submissionKey === report.submissionKey) return { outcome: 'opened', record: match.record };
         if (skip.has(match.record.number)) continue;
@@ -111,28 +120,15 @@ export class CaseGrouping {
    */
   private async track(record: CaseRecord): Promise<void> {
     if (!GROUPING_RULES[record.category]) return;
-    const due = await this.index.add(record.category, record.number, matchablePlace(record.location));
-    for (const key of due) await this.clearOut(record.category, key);
+    await this.index.add(record.category, record.number, matchablePlace(record.location), record.createdAt);
   }
 
   /** For other parts (a category change, a reopening): makes the case findable for grouping again. */
   async trackExclusive(record: CaseRecord): Promise<void> {
     await this.locks.runExclusive(`group:${record.category}`, () => this.track(record));
   }
-
-  /** Drops the cases of one key's list that can no longer be offered (closed, merged, another category). */
-  private async clearOut(category: CategoryId, key: string): Promise<void> {
-    const entries = await this.index.entriesUnder(category, key);
-    const records = await Promise.all(entries.map((e) => this.cases.findByNumber(e.number)));
-    const gone = entries.filter((_, i) => !isGroupableRecord(records[i], category)).map((e) => e.number);
-    if (gone.length > 0) await this.index.remove(category, key, gone);
-  }
 }
 
 function isGroupable(record: CaseRecord, category: CategoryId): boolean {
   return record.category === category && !record.mergedInto && isOpenStatus(record.status);
-}
-
-function isGroupableRecord(record: CaseRecord | null, category: CategoryId): boolean {
-  return record !== null && isGroupable(record, category);
 }

@@ -6,31 +6,35 @@ import { MatchablePlace, keysOf } from './casePlaceMatch';
 export interface IndexEntry {
   number: string;
   place: MatchablePlace;
+  /** When the case was filed here: entries older than ENTRY_DAYS are dropped when their document is next written. */
+  at: Date;
 }
+
+/** A case open longer than this (about a season) is no longer offered to new reporters. */
+export const ENTRY_DAYS = 180;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface KeyDoc {
   /** `<category>|<key>`: `pothole|cell:dpz83k2`, `abandoned_vehicle|street:oak st`. */
   _id: string;
   entries: IndexEntry[];
-  /** When the list reaches this length, entries of cases no longer open are cleared out (see CaseGrouping). */
-  pruneAt: number;
 }
-
-const FIRST_PRUNE_AT = 64;
 
 /**
  * Which cases sit in which grid cell, on which street, at which landmark or crossing, per category: one document
- * per key, read by `_id` alone, because FerretDB uses an index for nothing else (a filtered find over 100,000
- * cases scans them all, 20 s and more). Entries are added when a case opens and cleared once the case is seen
- * closed, merged or moved to another category. Every write happens under the category's grouping lock
- * (CaseGrouping), so FerretDB's read-then-write updates never race.
+ * per key (an area, or a street, landmark or crossing for places without coordinates), read by `_id`. FerretDB
+ * 1.24 on SQLite reads a whole collection for every query (even by `_id`: its index expression is not the one its
+ * queries use), so the index is a small collection of few documents rather than a query over 100,000 cases.
+ * Entries are added when a case opens and dropped when a submission finds the case closed, merged or moved to
+ * another category, or after ENTRY_DAYS. Every write happens under the category's grouping lock (CaseGrouping),
+ * so FerretDB's read-then-write updates never race.
  */
 export class GroupingIndex {
   private readonly keys: Model<KeyDoc>;
 
   constructor(connection: Connection) {
     const schema = new Schema<KeyDoc>(
-      { _id: String, entries: [{ _id: false, number: String, place: Schema.Types.Mixed }], pruneAt: Number },
+      { _id: String, entries: [{ _id: false, number: String, place: Schema.Types.Mixed, at: Date }] },
       { versionKey: false },
     );
     this.keys = connection.models.caseGroupingKeys ?? connection.model<KeyDoc>('caseGroupingKeys', schema, 'caseGroupingKeys');
@@ -44,45 +48,40 @@ export class GroupingIndex {
     return [...byNumber.values()];
   }
 
-  /** Files a case under its keys (again is harmless); returns the keys whose lists are due for clearing out. */
-  async add(category: CategoryId, number: string, place: MatchablePlace): Promise<string[]> {
-    const due: string[] = [];
+  /** Files a case under its keys (again is harmless). */
+  async add(category: CategoryId, number: string, place: MatchablePlace, at: Date): Promise<void> {
     for (const key of keysOf(place)) {
       const id = docId(category, key);
       const doc = await this.keys.findById(id).lean();
       if (doc?.entries.some((e) => e.number === number)) continue;
       if (!doc) {
         try {
-          await this.keys.create({ _id: id, entries: [{ number, place }], pruneAt: FIRST_PRUNE_AT });
+          await this.keys.create({ _id: id, entries: [{ number, place, at }] });
           continue;
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
       }
-      await this.keys.updateOne({ _id: id }, { $push: { entries: { number, place } } });
-      if ((doc?.entries.length ?? 0) + 1 >= (doc?.pruneAt ?? FIRST_PRUNE_AT)) due.push(key);
+      const recent = (doc?.entries ?? []).filter((e) => at.getTime() - new Date(e.at).getTime() < ENTRY_DAYS * DAY_MS);
+      await this.keys.updateOne({ _id: id }, { $set: { entries: [...recent, { number, place, at }] } });
     }
-    return due;
   }
 
-  async entriesUnder(category: CategoryId, key: string): Promise<IndexEntry[]> {
-    return (await this.keys.findById(docId(category, key)).lean())?.entries ?? [];
-  }
-
-  /** Removes cases from one key's list; the next clearing is due when the list has doubled. */
-  async remove(category: CategoryId, key: string, numbers: string[]): Promise<void> {
-    const id = docId(category, key);
-    const doc = await this.keys.findById(id).lean();
-    if (!doc) return;
-    const gone = new Set(numbers);
-    const entries = doc.entries.filter((e) => !gone.has(e.number));
-    await this.keys.updateOne({ _id: id }, { $set: { entries, pruneAt: Math.max(FIRST_PRUNE_AT, entries.length * 2) } });
+  /** Drops cases that can no longer be offered from every key they were filed under. */
+  async remove(category: CategoryId, entries: IndexEntry[]): Promise<void> {
+    for (const key of new Set(entries.flatMap((e) => keysOf(e.place)))) {
+      const id = docId(category, key);
+      const doc = await this.keys.findById(id).lean();
+      if (!doc) continue;
+      const gone = new Set(entries.map((e) => e.number));
+      await this.keys.updateOne({ _id: id }, { $set: { entries: doc.entries.filter((e) => !gone.has(e.number)) } });
+    }
   }
 
   /** For benchmarks and seeding: whole key documents at once (nothing else may be writing). */
   async insertMany(docs: { category: CategoryId; key: string; entries: IndexEntry[] }[]): Promise<void> {
     await this.keys.insertMany(
-      docs.map((d) => ({ _id: docId(d.category, d.key), entries: d.entries, pruneAt: Math.max(FIRST_PRUNE_AT, d.entries.length * 2) })),
+      docs.map((d) => ({ _id: docId(d.category, d.key), entries: d.entries })),
       { ordered: false },
     );
   }

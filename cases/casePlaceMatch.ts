@@ -1,5 +1,5 @@
-import { haversineMeters } from '../understanding/places/geo';
-import { neighbours } from '../understanding/places/geoCell';
+import { LatLng, haversineMeters } from '../understanding/places/geo';
+import { CellBounds, cellBounds, neighbours } from '../understanding/places/geoCell';
 import { CaseLocation } from './CaseModel';
 import { GroupingRule } from './groupingRules';
 
@@ -71,10 +71,14 @@ export function placeDistance(rule: GroupingRule, a: MatchablePlace, b: Matchabl
   return null;
 }
 
-/** The index keys a case is filed under: its cell, landmark, street (for addresses) and crossing. */
+/**
+ * The index keys a case is filed under. A place with coordinates: its area (the same address, crossing or
+ * landmark has the same coordinates, so distance finds it). Without: its street (addresses), landmark or crossing.
+ * Few keys per look-up matter: on FerretDB every look-up reads the whole index collection (see GroupingIndex).
+ */
 export function keysOf(place: MatchablePlace): string[] {
+  if (place.cell) return [areaKey(place.cell)];
   const keys: string[] = [];
-  if (place.cell) keys.push(`cell:${place.cell}`);
   if (place.landmark) keys.push(`landmark:${normalisedLandmark(place.landmark)}`);
   if (place.kind === 'address' && place.street && place.number) keys.push(`street:${normalisedStreet(place.street)}`);
   const corner = place.kind === 'intersection' ? cornerOf(place) : undefined;
@@ -82,11 +86,34 @@ export function keysOf(place: MatchablePlace): string[] {
   return keys;
 }
 
-/** The keys to look under for a new report: its own, and the 8 cells around its cell (a match may sit across a border). */
-export function lookupKeysOf(place: MatchablePlace): string[] {
+/** The keys to look under for a new report: its own, and the neighbouring cells that reach within the rule's distance. */
+export function lookupKeysOf(place: MatchablePlace, rule: GroupingRule): string[] {
   const keys = keysOf(place);
-  if (place.cell) keys.push(...neighbours(place.cell).map((cell) => `cell:${cell}`));
-  return keys;
+  if (place.cell && place.lat !== undefined && place.lng !== undefined) {
+    const point = { lat: place.lat, lng: place.lng };
+    const near = neighbours(place.cell).filter((cell) => metresToCell(point, cellBounds(cell)) <= rule.metres);
+    keys.push(...near.map(areaKey));
+  }
+  return [...new Set(keys)];
+}
+
+/**
+ * Cases with coordinates are filed per area (a 5-character geohash, about 4.9 km by 4.9 km): a town is one to
+ * four documents per category, so a look-up reads one or two documents and compares distances in code.
+ */
+const AREA_PRECISION = 5;
+
+function areaKey(cell: string): string {
+  return `area:${cell.slice(0, AREA_PRECISION)}`;
+}
+
+/** The shortest distance from a point to a cell (0 inside it). */
+function metresToCell(point: LatLng, cell: CellBounds): number {
+  const nearest = {
+    lat: Math.min(Math.max(point.lat, cell.south), cell.north),
+    lng: Math.min(Math.max(point.lng, cell.west), cell.east),
+  };
+  return haversineMeters(point, nearest);
 }
 
 export function matchablePlace(location: CaseLocation): MatchablePlace {
