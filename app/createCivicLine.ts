@@ -142,7 +142,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
   const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier);
-  const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock);
+  const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock, config.caseGrouping);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);

@@ -55,6 +55,8 @@ export class CaseGrouping {
     private readonly cases: CaseService,
     private readonly index: GroupingIndex,
     private readonly locks: DatabaseLock,
+    /** CASE_GROUPING: false files every report as its own case (cases are still indexed, so it can be turned on). */
+    private readonly enabled = true,
   ) {}
 
   /** The open cases that look like this report, nearest first; the resident's own cases are marked `yours`. */
@@ -65,7 +67,7 @@ export class CaseGrouping {
   /** The matches, and the index entries that matched by place but whose case can no longer be offered. */
   private async look(report: Place, reporterAddress: string): Promise<{ found: GroupMatch[]; stale: IndexEntry[] }> {
     const rule = GROUPING_RULES[report.category];
-    if (!rule) return { found: [], stale: [] };
+    if (!rule || !this.enabled) return { found: [], stale: [] };
     const place = matchablePlace(report.location);
     const near = (await this.index.lookup(report.category, lookupKeysOf(place, rule)))
       .map((entry) => ({ entry, metres: placeDistance(rule, place, entry.place) }))

@@ -111,8 +111,11 @@ export class ReportDialog extends InterruptibleDialog {
     const text = context.activity.text ?? '';
     const { locale } = turnLanguage(context);
     switch (innerDc.activeDialog?.id) {
-      case READ_BACK_PROMPT:
       case OFFER_PROMPT:
+        // Yes, no, a button or a key answer "is it the same?"; a question is answered in passing and the offer asked again.
+        if (chosenId(context.activity) || /^\s*[12]\s*$/.test(text) || this.saysYes(context, text) || this.saysNo(context, text)) return true;
+        break;
+      case READ_BACK_PROMPT:
         // The read-back answers questions itself (and keeps the draft); help, a person and "never mind" step out.
         return !['help', 'cancel', 'talk_to_person', 'request_callback'].includes(understanding.intent);
       case LOCATION_PROMPT:

@@ -7,10 +7,12 @@ import { heardText, phoneCall } from '../support/phoneCall';
 import { WebServer } from '../support/webChatHarness';
 import { textsQueuedFor } from '../support/outbox';
 import { waitFor } from '../support/waitFor';
-import { Resident } from './resident';
+import { answerOf as topicAnswer, Resident } from './resident';
 
 const CASE_NUMBER = /case number is (\d{8})/;
 const OFFER = 'This looks already reported';
+/** Production's default (testConfig turns it off for the tests written before grouping). */
+const GROUPING = { CASE_GROUPING: 'true' };
 
 function caseNumberIn(text: string): string {
   const number = CASE_NUMBER.exec(text)?.[1] ?? /numéro de dossier est le (\d{8})/.exec(text)?.[1];
@@ -36,7 +38,7 @@ describe('one problem, one case', () => {
   let server: WebServer;
   let civicLine: CivicLine;
   beforeAll(async () => {
-    server = await WebServer.start('grouping');
+    server = await WebServer.start('grouping', GROUPING);
     civicLine = server.civicLine;
   });
   afterAll(() => server.stop());
@@ -108,6 +110,10 @@ describe('one problem, one case', () => {
     const resident = new Resident(civicLine);
     const offer = await resident.say('there is a pothole at 50 Elm Street');
     expect(offer).toContain(`${OFFER}: Pothole at 50 Elm St, case ${number}, Received.`);
+    // A question in passing is answered, and the offer asked again.
+    const aside = await resident.say('how much is a dog licence?');
+    expect(aside).toContain(topicAnswer('dog-licence'));
+    expect(aside).toContain(`case ${number}`);
     const readBack = await resident.say('no');
     expect(readBack).toContain('OK, yours will be a new report.');
     expect(readBack).toContain('Please check: Pothole at 50 Elm St');
@@ -186,7 +192,7 @@ describe('one problem, one case across two server processes', () => {
   let processes: CivicLine[];
   beforeAll(async () => {
     const databaseUri = testDatabaseUri('groupingTwoProcesses');
-    processes = [await startCivicLine('groupingTwoProcesses', {}, databaseUri), await startCivicLine('groupingTwoProcesses', {}, databaseUri)];
+    processes = [await startCivicLine('groupingTwoProcesses', GROUPING, databaseUri), await startCivicLine('groupingTwoProcesses', GROUPING, databaseUri)];
   });
   afterAll(async () => {
     for (const civicLine of processes) await civicLine.close();
