@@ -61,30 +61,44 @@ export class CaseGrouping {
 
   /** The open cases that look like this report, nearest first; the resident's own cases are marked `yours`. */
   async matches(report: Place, reporterAddress: string): Promise<GroupMatch[]> {
-    return (await this.look(report, reporterAddress)).found;
+    return (await this.look(report, reporterAddress, { skip: new Set(), first: false })).found;
   }
 
-  /** The matches, and the index entries that matched by place but whose case can no longer be offered. */
-  private async look(report: Place, reporterAddress: string): Promise<{ found: GroupMatch[]; stale: IndexEntry[] }> {
+  /**
+   * The cases filed close enough by place (`candidates`, nearest first), and of those not skipped, the ones still
+   * open in this category (`found`) and the ones no longer (`stale`). Cases are read one at a time, nearest first,
+   * and with `first` only until one is found: on FerretDB each read scans the cases collection.
+   */
+  private async look(report: Place, reporterAddress: string, options: { skip: Set<string>; first: boolean }): Promise<{ candidates: string[]; found: GroupMatch[]; stale: IndexEntry[] }> {
     const rule = GROUPING_RULES[report.category];
-    if (!rule || !this.enabled) return { found: [], stale: [] };
+    if (!rule || !this.enabled) return { candidates: [], found: [], stale: [] };
     const place = matchablePlace(report.location);
     const near = (await this.index.lookup(report.category, lookupKeysOf(place, rule)))
       .map((entry) => ({ entry, metres: placeDistance(rule, place, entry.place) }))
-      .filter((c): c is { entry: IndexEntry; metres: number } => c.metres !== null);
-    const loaded = await Promise.all(near.map(async ({ entry, metres }) => ({ entry, metres, record: await this.cases.findByNumber(entry.number) })));
-    const found = loaded
-      .filter((c): c is { entry: IndexEntry; metres: number; record: CaseRecord } => c.record !== null && isGroupable(c.record, report.category))
-      .map(({ metres, record }) => ({ metres, record, yours: record.reporters.some((r) => r.address === reporterAddress) }))
-      .sort((a, b) => a.metres - b.metres || a.record.createdAt.getTime() - b.record.createdAt.getTime());
-    const stale = loaded.filter((c) => c.record === null || !isGroupable(c.record, report.category)).map((c) => c.entry);
-    return { found, stale };
+      .filter((c): c is { entry: IndexEntry; metres: number } => c.metres !== null)
+      .sort((a, b) => a.metres - b.metres || a.entry.number.localeCompare(b.entry.number));
+    const found: GroupMatch[] = [];
+    const stale: IndexEntry[] = [];
+    for (const { entry, metres } of near) {
+      if (options.skip.has(entry.number)) continue;
+      const record = await this.cases.findByNumber(entry.number);
+      if (!record || !isGroupable(record, report.category)) {
+        stale.push(entry);
+        continue;
+      }
+      found.push({ metres, record, yours: record.reporters.some((r) => r.address === reporterAddress) });
+      if (options.first) break;
+    }
+    return { candidates: near.map((c) => c.entry.number), found, stale };
   }
 
-  /** What to tell the resident before the read-back: their own case first (never offered back), else the nearest. */
+  /**
+   * What to tell the resident before the read-back: the nearest open case (theirs: never offered back, they are told
+   * so). `seen`: every case filed close by then, so submission joins only a case opened after this check.
+   */
   async check(report: Place, reporterAddress: string): Promise<GroupingCheck> {
-    const found = await this.matches(report, reporterAddress);
-    return { match: found.find((m) => m.yours) ?? found[0] ?? null, seen: found.map((m) => m.record.number) };
+    const { candidates, found } = await this.look(report, reporterAddress, { skip: new Set(), first: true });
+    return { match: found[0] ?? null, seen: candidates };
   }
 
   /**
@@ -93,13 +107,11 @@ export class CaseGrouping {
    */
   async submit(report: NewReport, seen: string[]): Promise<Submission> {
     return this.locks.runExclusive(`group:${report.category}`, async () => {
-      const skip = new Set(seen);
-      const { found, stale } = await this.look(report, report.reporter.address);
+      const { found, stale } = await this.look(report, report.reporter.address, { skip: new Set(seen), first: false });
       if (stale.length > 0) await this.index.remove(report.category, stale);
       for (const match of found) {
         // This very submission opened it on an earlier try (a retried turn): it is the resident's own new case.
         if (match.record.submissionKey === report.submissionKey) return { outcome: 'opened', record: match.record };
-        if (skip.has(match.record.number)) continue;
         const joined = await this.cases.join(match.record.number, report);
         if (joined) return { outcome: joined.outcome === 'alreadyReporter' ? 'alreadyReporter' : 'joinedJustBefore', record: joined.record };
       }
