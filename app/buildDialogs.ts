@@ -1,6 +1,7 @@
 import { ConversationState } from 'botbuilder';
 import { ResidentLanguage } from '../bot/ResidentLanguage';
 import { CaseService } from '../cases/CaseService';
+import { CaseGrouping } from '../cases/CaseGrouping';
 import { Aside } from '../dialogs/Aside';
 import { CallbackDialog } from '../dialogs/CallbackDialog';
 import { CallbackSummary } from '../dialogs/CallbackSummary';
@@ -46,6 +47,7 @@ export interface DialogParts {
   /** A staff number is configured for transfers (CITY_STAFF_NUMBER). */
   canTransfer: boolean;
   clock: () => Date;
+  grouping: CaseGrouping;
 }
 
 /** Part of the composition root: the dialogs and the services they share, built once. */
@@ -66,6 +68,7 @@ export function buildDialogs(parts: DialogParts): MainDialog {
     drafts: conversationState.createProperty<ReportDraft>('reportDraft'),
     dropped,
     cases: parts.cases,
+    grouping: parts.grouping,
     places: parts.places,
     understander,
     vocabulary,

@@ -8,6 +8,8 @@ import { ResidentLanguage } from '../bot/ResidentLanguage';
 import { ResidentProfile } from '../bot/ResidentProfile';
 import { callbackModels } from '../callbacks/callbackModels';
 import { CaseService } from '../cases/CaseService';
+import { CaseGrouping } from '../cases/CaseGrouping';
+import { GroupingIndex } from '../cases/GroupingIndex';
 import { caseModel } from '../cases/CaseModel';
 import { DirectLineAdapter } from '../channels/directline/DirectLineAdapter';
 import { DirectLineConversations } from '../channels/directline/DirectLineConversations';
@@ -80,6 +82,8 @@ export interface CivicLine {
   /** Signed, expiring links to photos, for staff to open without a token. */
   staffPhotoLinks: StaffPhotoLinks;
   cases: CaseService;
+  /** One problem, one case: finds the open case a new report belongs to, and files reports under a lock. */
+  grouping: CaseGrouping;
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
@@ -145,6 +149,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
   const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier);
+  const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock, config.caseGrouping);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);
@@ -185,6 +190,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       hours,
       canTransfer: Boolean(config.cityStaffNumber),
       clock,
+      grouping,
     }),
     residentLanguage,
     choices: new ChoiceMemory(conversationState.createProperty<Choice[]>('offeredChoices')),
@@ -345,6 +351,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     mmsPhotos: photos.mms,
     staffPhotoLinks: staff.photoLinks,
     cases,
+    grouping,
     outbox,
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
     forwarding,

@@ -5,6 +5,7 @@ import { isOpenStatus, STATUS_CODES, StatusCode } from './statuses';
 import { DatabaseLock } from '../storage/DatabaseLock';
 import { isDuplicateKey } from '../db/duplicateKey';
 import { StatusChangeListener } from './StatusChangeListener';
+import { JoinResult, MAX_MERGE_HOPS, priorityFor } from './joining';
 
 export interface NewReport {
   category: CategoryId;
@@ -135,5 +136,44 @@ export class CaseService {
     let current = record;
     for (const listener of this.openedListeners) current = await listener(current);
     return current;
+  }
+
+  /**
+   * Adds a resident's report to an open case (grouping: "one problem, one case"): their words and photos become
+   * evidence, they are subscribed and counted, the priority rises with the count, and the audit trail says so.
+   * A merged case passes the report on to the case it was merged into. Null when the case is unknown or no longer
+   * open. Under the case's lock, as every change to a case; a retried submission (same key) changes nothing twice.
+   */
+  async join(number: string, report: NewReport): Promise<JoinResult | null> {
+    let target = number;
+    for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
+      const merged = await this.changes.runExclusive(`case:${target}`, async (): Promise<JoinResult | string | null> => {
+        const current = await this.cases.findById(target).lean();
+        if (!current) return null;
+        if (current.mergedInto) return current.mergedInto;
+        if (!isOpenStatus(current.status)) return null;
+        if (current.audit?.some((a) => a.action === 'join' && a.details?.submissionKey === report.submissionKey)) return { record: current, outcome: 'joined' };
+        const now = this.clock();
+        const subscribed = current.reporters.some((r) => r.address === report.reporter.address);
+        const reporterCount = current.reporters.length + (subscribed ? 0 : 1);
+        const evidence = { description: report.description, photos: report.photos, channel: report.reporter.channel, locale: report.reporter.locale, reportedAt: now };
+        const audit = { at: now, by: 'resident', action: 'join', details: { channel: report.reporter.channel, submissionKey: report.submissionKey } };
+        const record = await this.cases
+          .findOneAndUpdate(
+            { _id: target },
+            {
+              $push: { evidence, audit, ...(subscribed ? {} : { reporters: { ...report.reporter, reportedAt: now } }) },
+              // Never lowers a priority someone raised by hand.
+              $set: { reporterCount, priority: Math.min(current.priority ?? current.severity, priorityFor(current.severity, reporterCount)) },
+            },
+            { new: true },
+          )
+          .lean();
+        return record && { record, outcome: subscribed ? 'alreadyReporter' : 'joined' };
+      });
+      if (typeof merged !== 'string') return merged;
+      target = merged;
+    }
+    throw new Error(`Case ${number} is merged into a chain longer than ${MAX_MERGE_HOPS}`);
   }
 }

@@ -77,6 +77,7 @@ const schema = z.object({
   CALLBACK_MINUTES_PER_CALL: whole(1, 240, 10),
   CALLBACK_DISPATCH_SECONDS: whole(0, 3600, 15),
   TWILIO_LOOKUP_LINE_TYPE: optionalFlag,
+  CASE_GROUPING: optionalFlag,
   VOICE_RECORDINGS_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   STAFF_API_TOKENS: z
     .string()
@@ -144,6 +145,8 @@ export interface Config {
   callbacks: CallbackSettings;
   /** Ask Twilio Lookup whether a caller's number can take texts (mobile) before texting it. */
   lookupLineType: boolean;
+  /** One problem, one case: a new report close to an open case of its category is offered to join it (default on). */
+  caseGrouping: boolean;
   /** Recorded prompts for languages Twilio has no voice for (see docs/VOICE_LANGUAGES.md). */
   voiceRecordingsBaseUrl?: string;
   /** How long records are kept before the retention job deletes them, and how often it runs. */
@@ -277,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       dispatchIntervalMs: e.CALLBACK_DISPATCH_SECONDS * 1000,
     },
     lookupLineType: e.TWILIO_LOOKUP_LINE_TYPE !== 'false',
+    caseGrouping: e.CASE_GROUPING !== 'false',
     voiceRecordingsBaseUrl: e.VOICE_RECORDINGS_BASE_URL?.replace(/\/+$/, ''),
     retention: {
       receiptsMs: Math.round(e.RETENTION_RECEIPTS_DAYS * DAY_MS),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes, InputHints, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { DialogContext, DialogInstance, DialogReason, DialogTurnResult, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { CaseService } from '../cases/CaseService';
+import { CaseGrouping, Submission } from '../cases/CaseGrouping';
+import { CaseService, NewReport } from '../cases/CaseService';
 import { capabilitiesOf } from '../channels/capabilities';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { toCaseLocation } from '../understanding/places/caseLocation';
@@ -18,6 +19,7 @@ import { InterruptibleDialog, InterruptionServices } from './InterruptibleDialog
 import { RenderedPrompt } from './RenderedPrompt';
 import { ReadBackReply, readBackReply } from './readBackReply';
 import { ReportDraft, descriptionOf, newDraft, photosIn } from './ReportDraft';
+import { offerAnswer, offerMessage } from './groupingOffer';
 import { ReportWords } from './ReportWords';
 import { referredConfirmation } from '../forwarding/forwardedNotice';
 
@@ -27,6 +29,7 @@ const LOCATION_PROMPT = 'reportLocationPrompt';
 const PLACE_CONFIRM_PROMPT = 'reportPlaceConfirmPrompt';
 const DESCRIPTION_PROMPT = 'reportDescriptionPrompt';
 const READ_BACK_PROMPT = 'reportReadBackPrompt';
+const OFFER_PROMPT = 'reportGroupingOfferPrompt';
 
 /** "pothole", "streetlight out": the problem's name, no more. */
 const NAME_ONLY_WORDS = 2;
@@ -45,6 +48,8 @@ export interface ReportDialogDependencies {
   drafts: StatePropertyAccessor<ReportDraft>;
   dropped: DroppedReport;
   cases: CaseService;
+  /** One problem, one case: an open case of the same problem is offered before the read-back. */
+  grouping: CaseGrouping;
   places: PlaceReader;
   understander: Understander;
   vocabulary: (locale: string) => Vocabulary;
@@ -67,6 +72,7 @@ export class ReportDialog extends InterruptibleDialog {
       .addDialog(new RenderedPrompt(PLACE_CONFIRM_PROMPT, (c) => this.renderPlaceCheck(c), (p) => this.takePlaceCheck(p)))
       .addDialog(new RenderedPrompt(DESCRIPTION_PROMPT, (c) => this.renderDescriptionQuestion(c), (p) => this.takeDescription(p)))
       .addDialog(new RenderedPrompt(READ_BACK_PROMPT, (c) => this.renderReadBack(c), (p) => this.takeReadBackReply(p)))
+      .addDialog(new RenderedPrompt(OFFER_PROMPT, (c, retry) => this.renderOffer(c, retry), (p) => this.takeOfferAnswer(p)))
       .addDialog(
         new WaterfallDialog(STEPS, [
           this.startDraft.bind(this),
@@ -74,6 +80,7 @@ export class ReportDialog extends InterruptibleDialog {
           this.askLocation.bind(this),
           this.checkPlace.bind(this),
           this.askDescription.bind(this),
+          this.offerCase.bind(this),
           this.readBack.bind(this),
           this.submit.bind(this),
         ]),
@@ -105,6 +112,10 @@ export class ReportDialog extends InterruptibleDialog {
     const text = context.activity.text ?? '';
     const { locale } = turnLanguage(context);
     switch (innerDc.activeDialog?.id) {
+      case OFFER_PROMPT:
+        // Yes, no, a button or a key answer "is it the same?"; a question is answered in passing and the offer asked again.
+        if (chosenId(context.activity) || /^\s*[12]\s*$/.test(text) || this.saysYes(context, text) || this.saysNo(context, text)) return true;
+        break;
       case READ_BACK_PROMPT:
         // The read-back answers questions itself (and keeps the draft); help, a person and "never mind" step out.
         return !['help', 'cancel', 'talk_to_person', 'request_callback'].includes(understanding.intent);
@@ -185,7 +196,9 @@ export class ReportDialog extends InterruptibleDialog {
   }
 
   private async readBack(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((await this.draft(step.context)).confirmed) return step.next();
+    const draft = await this.draft(step.context);
+    // A yes to the case offered files the report on it: nothing more to confirm.
+    if (draft.confirmed || draft.joinTo) return step.next();
     return step.prompt(READ_BACK_PROMPT, {});
   }
 
@@ -196,11 +209,23 @@ export class ReportDialog extends InterruptibleDialog {
       await this.drop(context);
       return step.endDialog();
     }
-    const { t, locale, date } = turnLanguage(context);
+    if (!draft.joinTo && draft.grouping?.for !== groupingFor(draft)) {
+      // The place changed at the read-back: look again for the same problem there, then file without asking twice.
+      return step.replaceDialog(STEPS, { restore: { ...draft, grouping: undefined, confirmed: true } });
+    }
+    const report = this.reportOf(context, draft);
+    const filed = draft.joinTo ? await this.deps.grouping.joinOffered(draft.joinTo, report) : await this.deps.grouping.submit(report, draft.grouping?.seen ?? []);
+    await context.sendActivity(this.filedMessage(context, filed));
+    await this.deps.drafts.delete(context);
+    return step.endDialog();
+  }
+
+  private reportOf(context: TurnContext, draft: ReportDraft): NewReport {
+    const { t, locale } = turnLanguage(context);
     const { category = 'other', place } = draft;
     if (!place) throw new Error('Report draft without a place at submission');
     const { activity } = context;
-    const opened = await this.deps.cases.open({
+    return {
       category,
       location: toCaseLocation(place),
       description: descriptionOf(draft) ?? t(`category.${category}`),
@@ -208,10 +233,78 @@ export class ReportDialog extends InterruptibleDialog {
       urgent: draft.urgent,
       submissionKey: draft.submissionKey,
       reporter: { channel: activity.channelId, address: activity.from.id, locale, conversation: TurnContext.getConversationReference(activity) },
-    });
-    await context.sendActivity(referredConfirmation(t, opened) ?? t('report.submitted', { number: opened.number, team: t(`queue.${opened.queue}`), expected: date(opened.expectedBy) }));
-    await this.deps.drafts.delete(context);
-    return step.endDialog();
+    };
+  }
+
+  private filedMessage(context: TurnContext, filed: Submission): string {
+    const { t, date } = turnLanguage(context);
+    const { record } = filed;
+    const status = t(`status.name.${record.status}`);
+    switch (filed.outcome) {
+      case 'opened':
+        return referredConfirmation(t, record) ?? t('report.submitted', { number: record.number, team: t(`queue.${record.queue}`), expected: date(record.expectedBy) });
+      case 'joined':
+        return t('grouping.joined', { number: record.number, status });
+      case 'joinedJustBefore':
+        return t('grouping.joinedJustBefore', { number: record.number, status });
+      case 'alreadyReporter':
+        return t('grouping.yours', { number: record.number, status });
+    }
+  }
+
+  // --- one problem, one case ---
+
+  /**
+   * Before the read-back: an open case of the same category close by is offered ("is it the same?"), so the
+   * resident is not asked to confirm everything first. Their own case is never offered back: they are told it.
+   */
+  private async offerCase(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const draft = await this.draft(context);
+    const { category = 'other', place } = draft;
+    if (!place) return step.replaceDialog(STEPS, { restore: draft });
+    if (draft.joinTo || draft.grouping?.for === groupingFor(draft)) return step.next();
+    const check = await this.deps.grouping.check({ category, location: toCaseLocation(place) }, context.activity.from.id);
+    draft.grouping = { for: groupingFor(draft), seen: check.seen };
+    if (!check.match) return step.next();
+    const { record } = check.match;
+    if (check.match.yours) {
+      const { t } = turnLanguage(context);
+      await context.sendActivity(t('grouping.yours', { number: record.number, status: t(`status.name.${record.status}`) }));
+      await this.deps.drafts.delete(context);
+      return step.endDialog();
+    }
+    draft.grouping.offered = { number: record.number, category: record.category, status: record.status, location: record.location };
+    return step.prompt(OFFER_PROMPT, {});
+  }
+
+  private async renderOffer(context: TurnContext, isRetry: boolean): Promise<Partial<Activity>> {
+    const { t, locale } = turnLanguage(context);
+    const offered = (await this.draft(context)).grouping?.offered;
+    if (!offered) throw new Error('Grouping offer without a case');
+    const place = this.deps.places.label({ ...offered.location, known: offered.location.known ?? true }, locale, t);
+    return offerMessage(t, capabilitiesOf(context), offered, place, isRetry);
+  }
+
+  /** Yes: the report joins that case. No: a new report, read back as usual. Unclear twice: a new report too (it still needs a yes). */
+  private async takeOfferAnswer(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const { context } = prompt;
+    const draft = await this.draft(context);
+    const grouping = draft.grouping;
+    if (!grouping?.offered) return true;
+    const text = (prompt.recognized.value ?? '').trim();
+    const answer = offerAnswer(chosenId(context.activity), text, this.saysYes(context, text), this.saysNo(context, text));
+    if (answer === 'same') {
+      draft.joinTo = grouping.offered.number;
+      return true;
+    }
+    if (answer === 'unclear' && !grouping.askedAgain) {
+      grouping.askedAgain = true;
+      return false;
+    }
+    grouping.offered = undefined;
+    await context.sendActivity(turnLanguage(context).t('grouping.separate'));
+    return true;
   }
 
   /** Asking for a person mid-report puts the report aside, where "send it" finds it afterwards. */
@@ -420,6 +513,12 @@ export class ReportDialog extends InterruptibleDialog {
     if (!draft) throw new Error('Report draft missing from conversation state');
     return draft;
   }
+}
+
+/** The category and place a grouping look was made for. */
+function groupingFor(draft: ReportDraft): string {
+  const { place } = draft;
+  return JSON.stringify([draft.category ?? 'other', place?.kind, place?.text, place?.lat, place?.lng]);
 }
 
 /** Words allowed around an address sent alone ("it's at", "c'est au"). */

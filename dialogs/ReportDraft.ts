@@ -1,6 +1,7 @@
 import { Attachment } from 'botbuilder';
 import { CategoryId } from '../cases/categories';
-import { MAX_DESCRIPTION_LENGTH, Photo } from '../cases/CaseModel';
+import { CaseLocation, MAX_DESCRIPTION_LENGTH, Photo } from '../cases/CaseModel';
+import { StatusCode } from '../cases/statuses';
 import { Place } from '../understanding/Understanding';
 
 /** A report being gathered, kept in conversation state so it survives restarts mid-dialog. */
@@ -24,6 +25,29 @@ export interface ReportDraft {
   confirmed?: boolean;
   /** A bare "no" at the read-back was asked about once already. */
   askedToConfirm?: boolean;
+  /** The look for an open case of the same problem (grouping), made for this category and place. */
+  grouping?: GroupingState;
+  /** The resident said yes to the case offered: their report joins it. */
+  joinTo?: string;
+}
+
+/** What the resident was shown before the read-back: the cases that already matched, and the one offered. */
+export interface GroupingState {
+  /** The category and place looked for (a place corrected at the read-back is looked for again). */
+  for: string;
+  /** Cases that matched then: submission never joins one of them without the resident's yes. */
+  seen: string[];
+  offered?: OfferedCase;
+  /** An unclear answer to the offer was asked about once. */
+  askedAgain?: boolean;
+}
+
+/** The case offered, as the offer names it (kept, so the offer reads the same when asked again). */
+export interface OfferedCase {
+  number: string;
+  category: CategoryId;
+  status: StatusCode;
+  location: CaseLocation;
 }
 
 export function newDraft(submissionKey: string): ReportDraft {

@@ -32,8 +32,8 @@ export class VoiceCaseTexts {
       if (!record || !reporter || !(await this.reachability.canText(call.from))) continue;
       const { t } = this.languages.turnLanguage(reporter.locale);
       const text = t('voice.caseText', { number, category: t(`category.${record.category}`), location: record.location.text });
-      // The key makes it once per case, however many times the number is said.
-      texted = (await this.sender.send({ key: `case:${number}:filed-by-phone`, to: call.from, text })) === 'queued' || texted;
+      // The key makes it once per case and caller (several callers may join one case), however many times it is said.
+      texted = (await this.sender.send({ key: `case:${number}:filed-by-phone:${call.from}`, to: call.from, text })) === 'queued' || texted;
     }
     return texted ? [this.languages.turnLanguage(call.locale, { speech: true }).t('voice.caseTexted')] : [];
   }

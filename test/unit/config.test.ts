@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       cityStaffNumber: undefined,
       callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
       lookupLineType: true,
+      caseGrouping: true,
       voiceRecordingsBaseUrl: undefined,
       retention: {
         receiptsMs: 7 * DAY_MS,
@@ -274,5 +275,13 @@ describe('loadConfig', () => {
   it('an empty environment names all three Twilio settings', () => {
     const { message } = configError({});
     for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER']) expect(message).toContain(name);
+  });
+});
+
+describe('CASE_GROUPING', () => {
+  it('is on unless set to false, and refuses other words', () => {
+    expect(loadConfig({ ...VALID }).caseGrouping).toBe(true);
+    expect(loadConfig({ ...VALID, CASE_GROUPING: 'false' }).caseGrouping).toBe(false);
+    expect(() => loadConfig({ ...VALID, CASE_GROUPING: 'off' })).toThrow(/CASE_GROUPING/);
   });
 });
