@@ -237,7 +237,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     onTurnError,
   });
 
-  const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
+  const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick(), cases });
 
   // Indexes (unique case numbers, MessageSid receipts) must exist before the first request.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
