@@ -122,7 +122,7 @@ export function casesRouter(options: CasesRouterOptions): Router {
     if (!input || !who) return;
     await run(res, async () => {
       const record = await options.cases.addNote(input.params.caseNumber, input.body.text, input.body.public, change(who.by, input.body.revision));
-      logChange(who.by, `added a ${input.body.public ? 'public' : 'internal'} note to case ${record.number}`);
+      logChange(who.by, `added ${input.body.public ? 'a public' : 'an internal'} note to case ${record.number}`);
       return { case: await detail(record, who.caller) };
     });
   });
