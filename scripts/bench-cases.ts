@@ -149,7 +149,7 @@ async function seed(connection: mongoose.Connection, total: number): Promise<voi
       const number = String(10_000_000 + i);
       const category = getCategory(CATEGORY_IDS[i % CATEGORY_IDS.length]);
       const created = new Date(now - (i % 365) * DAY - (i % 1440) * 60_000);
-      const status = STATUS_CODES[(i * 7) % STATUS_CODES.length];
+      const status = STATUS_CODES[(i + Math.floor(i / 13)) % STATUS_CODES.length];
       const reporters = 1 + (i % 11 === 0 ? 4 : i % 3 === 0 ? 1 : 0);
       const street = STREETS[i % STREETS.length];
       const description = `${WORDS[i % WORDS.length]} near ${street} (${i})`;
