@@ -65,6 +65,7 @@ describe('staff case API: filters, paging, masking per role, OpenAPI conformance
     expect(await listed('sam', 'category=pothole,sidewalk')).toEqual(only('oak', 'oakNear', 'far'));
     expect(await listed('sam', 'queue=bylaw')).toEqual(only('car', 'crowded'));
     expect(await listed('sam', 'overdue=true')).toEqual(only('far'));
+    expect(await listed('sam', 'overdue=false')).toEqual(only('oak', 'oakNear', 'car', 'crowded'));
     expect(await listed('sam', 'minReporters=3')).toEqual(only('crowded'));
     // Regex characters are matched as text, case-insensitively, in the description or the place.
     expect(await listed('sam', `text=${encodeURIComponent('(DEEP)')}`)).toEqual(only('oak'));
