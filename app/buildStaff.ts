@@ -6,6 +6,11 @@ import { StaffPhotoLinks, loadOnce } from '../photos/StaffPhotoLinks';
 import { StaffAuthority } from '../staff/StaffAuthority';
 import { staffRateLimit } from '../staff/staffRateLimit';
 import { staffRouter } from '../staff/staffRouter';
+import { callbackModels } from '../callbacks/callbackModels';
+import { caseModel } from '../cases/CaseModel';
+import { CaseService } from '../cases/CaseService';
+import { CaseAccess } from '../staff/CaseAccess';
+import { casesRouter } from '../staff/casesRouter';
 import { Photos } from './buildPhotos';
 import { Callbacks } from './buildVoice';
 import { Logger } from './Logger';
@@ -21,6 +26,8 @@ export interface StaffParts {
   clock: () => Date;
   /** Staff just became available: look for call-backs to place now. */
   onAgentAvailable: () => void;
+  /** The case lifecycle the staff case API drives. */
+  cases: CaseService;
 }
 
 /**
@@ -53,6 +60,18 @@ export function buildStaff(parts: StaffParts) {
       log: (message) => parts.logger.info(message),
     }),
     staffPhotoRouter({ staffTokens: config.staffTokens, links: photoLinks, photos: photos.store, copier: photos.mms, fetchMedia: photos.fetchMedia, limit: rate.limit }),
+    casesRouter({
+      tokens: config.staffTokens,
+      access: new CaseAccess(config.staffQueues),
+      cases: parts.cases,
+      caseModel: caseModel(connection),
+      callbacks: callbackModels(connection),
+      photoLinks,
+      photoUrls: photos.urls,
+      clock: parts.clock,
+      limit: rate.limit,
+      log: (message) => parts.logger.info(message),
+    }),
   ];
   return { routers, authority, photoLinks };
 }

@@ -148,7 +148,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   // A caller cannot be phoned with an update: voice reporters are texted theirs.
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
   const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
-  const cases = new CaseService(caseModel(connection), lock, clock, notifier);
+  const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock, config.caseGrouping);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
@@ -268,7 +268,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     onTurnError: turnErrors(true),
   });
 
-  const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick() });
+  const staff = buildStaff({ config, connection, tasks, logger, callbacks, photos, clock, onAgentAvailable: () => voice.dispatcher.kick(), cases });
   const forwarding = buildForwarding({
     config,
     connection,

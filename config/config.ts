@@ -4,6 +4,7 @@ import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 import { StaffTeams, parseStaffTeams } from '../staff/staffTeams';
 import { TrustProxy, parseTrustProxy } from '../http/trustProxy';
 import { parseCrewContacts } from '../forwarding/crewContacts';
+import { StaffQueues, parseStaffQueues } from '../staff/staffQueues';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -84,6 +85,10 @@ const schema = z.object({
     .optional()
     .superRefine((raw, ctx) => parseStaffTokens(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   STAFF_TEAMS: z.string().optional(),
+  STAFF_QUEUES: z
+    .string()
+    .optional()
+    .superRefine((raw, ctx) => parseStaffQueues(raw).problems.forEach((message) => ctx.addIssue({ code: 'custom', message }))),
   STAFF_PHOTO_LINK_MINUTES: whole(1, 30 * 24 * 60, 24 * 60),
   STAFF_RATE_LIMIT_PER_MINUTE: whole(1, 100_000, 600),
   RETENTION_RECEIPTS_DAYS: z.coerce.number().positive().default(7),
@@ -129,6 +134,8 @@ export interface Config {
   staffTokens: StaffToken[];
   /** STAFF_TEAMS: each supervisor's agents; a supervisor without a team acts only for themselves. */
   staffTeams: StaffTeams;
+  /** STAFF_QUEUES: the queues each agent works (their cases in the staff case API). */
+  staffQueues: StaffQueues;
   /** How long a signed staff photo link opens its photo. */
   staffPhotoLinkMs: number;
   /** Staff API and staff photo requests per minute per client address (counted before authentication). */
@@ -251,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     conversationIdleMs: Math.round(e.CONVERSATION_IDLE_MINUTES * 60_000),
     staffTokens,
     staffTeams: staffTeams.teams,
+    staffQueues: parseStaffQueues(e.STAFF_QUEUES).queues,
     staffPhotoLinkMs: e.STAFF_PHOTO_LINK_MINUTES * 60_000,
     staffRateLimitPerMinute: e.STAFF_RATE_LIMIT_PER_MINUTE,
     webChat: {

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       seedSampleData: true,
       staffTokens: [],
       staffTeams: new Map(),
+      staffQueues: new Map(),
       staffPhotoLinkMs: 24 * 60 * 60_000,
       staffRateLimitPerMinute: 600,
       webChat: {
