@@ -137,7 +137,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   // A caller cannot be phoned with an update: voice reporters are texted theirs.
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
   const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
-  const cases = new CaseService(caseModel(connection), lock, clock, notifier);
+  const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
   const conversationState = new ConversationState(storage);

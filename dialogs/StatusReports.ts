@@ -34,6 +34,7 @@ export class StatusReports {
     if (!(await this.limiter.allows(who))) return answer(t('status.tooMany'));
     const found = await this.cases.findByNumber(number);
     await this.limiter.record(who, !found);
+    if (found?.mergedInto) return answer(await this.describeMerged(context, found.number, found.mergedInto, who));
     if (found) return answer(this.describeCase(context, found, found.reporters.some((r) => r.address === who)));
     const mistyped = number.length === CASE_NUMBER_LENGTH && !isValidCaseNumber(number);
     return answer(t(mistyped ? 'status.typo' : 'status.notFound', { number }));
@@ -71,6 +72,14 @@ export class StatusReports {
     const parts = [...cases.map((c) => this.describeCase(context, c, true)), ...permits.map((p) => this.describePermit(context, p)), ...callbacks];
     if (parts.length === 0) return undefined;
     return [t('status.mineIntro', { count: parts.length }), ...parts].join('\n\n');
+  }
+
+  /** A case merged into another answers "merged into B", then where B stands (followed once, never in a loop). */
+  private async describeMerged(context: TurnContext, number: string, into: string, who: string): Promise<string> {
+    const { t } = turnLanguage(context);
+    const target = await this.cases.findByNumber(into);
+    const merged = t('status.mergedInto', { number, into });
+    return target ? `${merged} ${this.describeCase(context, target, target.reporters.some((r) => r.address === who))}` : merged;
   }
 
   private describeCase(context: TurnContext, record: CaseRecord, toReporter: boolean): string {

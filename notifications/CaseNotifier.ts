@@ -1,10 +1,11 @@
-import { i18n } from 'i18next';
+import { i18n, TFunction } from 'i18next';
 import { Connection, Model, Schema } from 'mongoose';
 import { CaseRecord, Reporter } from '../cases/CaseModel';
 import { StatusChangeListener } from '../cases/StatusChangeListener';
+import { PublicNoteListener } from '../cases/PublicNoteListener';
 import { isDuplicateKey } from '../db/duplicateKey';
 import { EnqueueResult, Outbox } from '../outbox/Outbox';
-import { statusNotice } from './statusNotice';
+import { noteNotice, statusNotice } from './statusNotice';
 import { PlaceReader } from '../understanding/Understanding';
 
 /** "Entry `index` of case `number`'s history is being written; its reporters are owed a notice." */
@@ -13,6 +14,8 @@ interface OwedNotice {
   number: string;
   index: number;
   at: Date;
+  /** A public note's notice (index into notes) rather than a status change's (index into history). */
+  kind?: 'note';
 }
 
 export type NoticeResult = EnqueueResult | 'no_channel';
@@ -35,7 +38,7 @@ export interface CaseNotifierOptions {
  * through the outbox. The notice is owed durably before the change is written and keyed per history entry and
  * reporter, so after any crash a re-run (sweep) notifies each reporter once.
  */
-export class CaseNotifier implements StatusChangeListener {
+export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
   private readonly owed: Model<OwedNotice>;
 
   constructor(
@@ -46,7 +49,7 @@ export class CaseNotifier implements StatusChangeListener {
       connection.models.caseNoticesOwed ??
       connection.model<OwedNotice>(
         'caseNoticesOwed',
-        new Schema<OwedNotice>({ _id: String, number: String, index: Number, at: Date }, { versionKey: false }),
+        new Schema<OwedNotice>({ _id: String, number: String, index: Number, at: Date, kind: String }, { versionKey: false }),
         'caseNoticesOwed',
       );
   }
@@ -68,11 +71,50 @@ export class CaseNotifier implements StatusChangeListener {
     }
   }
 
+  async prepareNote(number: string, index: number): Promise<void> {
+    try {
+      await this.owed.create({ _id: owedNoteId(number, index), number, index, at: new Date(), kind: 'note' });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** A public note is written: queue it to every subscriber now. If that fails, the sweep queues it later. */
+  async noteAdded(record: CaseRecord, index: number): Promise<void> {
+    try {
+      await this.notifyNote(record, index);
+    } catch (error) {
+      this.options.log(`Case ${record.number}: note notices not queued yet (the sweep will)`, error);
+    }
+  }
+
+  /** Queues public note `index` for each subscriber, keyed per note and subscriber (a retry sends nothing twice). */
+  async notifyNote(record: CaseRecord, index: number): Promise<Map<string, NoticeResult>> {
+    const note = record.notes[index];
+    const results = note?.public
+      ? await this.toEachReporter(record, `note:${index}`, 'public note', (t, location) => noteNotice(t, record, note.text, location))
+      : new Map<string, NoticeResult>();
+    await this.owed.deleteOne({ _id: owedNoteId(record.number, index) });
+    return results;
+  }
+
   /** Queues the notice of history entry `index` for each reporter; what each enqueue said, by reporter address. */
   async notify(record: CaseRecord, index: number): Promise<Map<string, NoticeResult>> {
     const change = record.history[index];
+    if (!change) return new Map();
+    const results = await this.toEachReporter(record, `status:${index}`, 'status change', (t, location) => statusNotice(t, record, change, location));
+    await this.owed.deleteOne({ _id: owedId(record.number, index) });
+    return results;
+  }
+
+  /** One notice per subscriber (a resident who reported twice gets one), in their language, on their channel. */
+  private async toEachReporter(
+    record: CaseRecord,
+    what: string,
+    reason: string,
+    text: (t: TFunction, location: string) => string,
+  ): Promise<Map<string, NoticeResult>> {
     const results = new Map<string, NoticeResult>();
-    if (!change) return results;
     for (const reporter of record.reporters) {
       const channel = this.options.channelFor?.(reporter) ?? reporter.channel;
       const who = `${channel}:${reporter.address}`;
@@ -86,16 +128,15 @@ export class CaseNotifier implements StatusChangeListener {
       const t = this.options.i18n.getFixedT(locale);
       const location = this.options.places?.label(record.location, locale, t) ?? record.location.text;
       const queued = await this.options.outbox.enqueue({
-        key: `case:${record.number}:status:${index}:${who}`,
+        key: `case:${record.number}:${what}:${who}`,
         channel,
         to: reporter.address,
         reference: reporter.conversation,
-        text: statusNotice(t, record, change, location),
-        reason: 'status change',
+        text: text(t, location),
+        reason,
       });
       results.set(who, queued);
     }
-    await this.owed.deleteOne({ _id: owedId(record.number, index) });
     return results;
   }
 
@@ -107,7 +148,8 @@ export class CaseNotifier implements StatusChangeListener {
     const now = Date.now();
     for (const notice of await this.owed.find({ at: { $lt: new Date(now - olderThanMs) } }).limit(100).lean()) {
       const record = await findCase(notice.number);
-      if (record && record.history.length > notice.index) await this.notify(record, notice.index);
+      const written = notice.kind === 'note' ? record && record.notes.length > notice.index : record && record.history.length > notice.index;
+      if (record && written) await (notice.kind === 'note' ? this.notifyNote(record, notice.index) : this.notify(record, notice.index));
       else if (!record || now - notice.at.getTime() > (this.options.abandonAfterMs ?? 60_000)) await this.owed.deleteOne({ _id: notice._id });
     }
   }
@@ -115,4 +157,8 @@ export class CaseNotifier implements StatusChangeListener {
 
 function owedId(number: string, index: number): string {
   return `${number}:${index}`;
+}
+
+function owedNoteId(number: string, index: number): string {
+  return `${number}:note:${index}`;
 }

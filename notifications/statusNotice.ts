@@ -12,7 +12,17 @@ export function statusNotice(t: TFunction, record: CaseRecord, change: StatusCha
     }),
     t(`status.explain.${change.status}`),
   ];
+  if (change.reason) lines.push(t(`closure.${change.reason}`));
+  if (record.mergedInto && change.reason === 'duplicate') lines.push(t('notify.mergedInto', { into: record.mergedInto }));
   if (change.note) lines.push(t('status.note', { note: change.note }));
   lines.push(t('notify.checkAnytime', { number: record.number }));
   return lines.join('\n');
+}
+
+/** A public staff note, sent to a subscriber on its own. */
+export function noteNotice(t: TFunction, record: CaseRecord, note: string, location = record.location.text): string {
+  return [
+    t('notify.publicNote', { number: record.number, category: t(`category.${record.category}`), location, note }),
+    t('notify.checkAnytime', { number: record.number }),
+  ].join('\n');
 }
