@@ -31,6 +31,13 @@ import { OpeningHours } from '../hours/OpeningHours';
 import { createI18n, listLocales } from '../i18n/createI18n';
 import { Languages } from '../i18n/Languages';
 import { CaseNotifier } from '../notifications/CaseNotifier';
+import { HeldNotices } from '../notifications/HeldNotices';
+import { NoticeDelivery } from '../notifications/NoticeDelivery';
+import { NoticeReplies } from '../notifications/NoticeReplies';
+import { QuietHours } from '../notifications/QuietHours';
+import { SatisfactionStats } from '../notifications/SatisfactionStats';
+import { SurveyInvitations } from '../notifications/SurveyInvitations';
+import { PhraseList } from '../understanding/safety/PhraseList';
 import { Outbox } from '../outbox/Outbox';
 import { OutboxWorker } from '../outbox/OutboxWorker';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
@@ -77,6 +84,8 @@ export interface CivicLine {
   cases: CaseService;
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
+  /** Texts held in quiet hours (released each minute by every process), and satisfaction answers per queue. */
+  notices: { held: HeldNotices; satisfaction: SatisfactionStats; releaseHeld(): Promise<number> };
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
   database: Database;
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
@@ -136,7 +145,15 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const outboxWorker = new OutboxWorker(outbox, connection, { log, sendTimeoutMs: config.twilio.timeoutMs });
   // A caller cannot be phoned with an update: voice reporters are texted theirs.
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
-  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
+  // Texts wait out quiet hours in the database, combined per subscriber at release; web chat messages never wait.
+  const surveys = new SurveyInvitations(connection);
+  const held = new HeldNotices(connection, outbox, i18n, async (notices, result) => {
+    const asked = [...notices].reverse().find((n) => n.survey);
+    if (asked && result !== 'opted_out') await surveys.asked(asked.channel, asked.to, asked.caseNumber, clock());
+  });
+  const quietHours = QuietHours.parse(config.quietHours, config.timeZone);
+  const delivery = new NoticeDelivery({ outbox, held, quietHours, surveys, textChannels: [SMS_CHANNEL_ID], clock });
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log, delivery });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);
@@ -144,6 +161,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const userState = new UserState(storage);
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
   const tasks = new PeriodicTasks(log);
+  const notFixedPhrases = new Map([...vocabularies].map(([locale, words]) => [locale, new PhraseList(words.notFixed ?? [])]));
   const texts = new OutboxTextSender(outbox);
   const lookups = new AttemptLimiter(connection);
   const reachability = new TextReachability({ client: twilioClient, connection, useLookup: config.lookupLineType, log });
@@ -182,6 +200,12 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     understander,
     languageSwitchConfidence: LANGUAGE_SWITCH_CONFIDENCE,
     idleLimitMs: config.conversationIdleMs,
+    noticeReplies: new NoticeReplies({
+      cases,
+      surveys,
+      notFixed: (locale) => notFixedPhrases.get(locale),
+      clock,
+    }),
   });
   const logic = (context: TurnContext) => bot.run(context);
   /**
@@ -258,6 +282,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },
       // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.
       { name: 'status look-up counts', ageMs: lookups.windowMs, deleteBefore: (cutoff) => lookups.deleteIdleBefore(cutoff) },
+      { name: 'released quiet-hours notices', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteReleasedBefore(cutoff) },
+      { name: 'quiet-hours release claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteClaimsBefore(cutoff) },
       { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },
     ],
     config.retention.intervalMs,
@@ -266,6 +292,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   tasks
     .every('late SMS replies', 2000, () => sms.deliveries.recoverLate())
     .every('status notices', 5000, () => notifier.sweep((number) => cases.findByNumber(number)))
+    .every('quiet-hours notices', 30_000, () => held.release(clock()))
     .every('retention', Math.min(config.retention.intervalMs, 60_000), () => retention.runOnce());
   outboxWorker.start();
   tasks.start();
@@ -295,6 +322,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     staffPhotoLinks: staff.photoLinks,
     cases,
     outbox,
+    notices: { held, satisfaction: new SatisfactionStats(caseModel(connection)), releaseHeld: () => held.release(clock()) },
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
     database,
     attach: web.attach,
