@@ -18,7 +18,7 @@ export class SatisfactionStats {
 
   async perQueue(): Promise<QueueSatisfaction[]> {
     const rows = await this.cases.aggregate<{ _id: string; answers: number; total: number }>([
-      { $match: { 'satisfaction.0': { $exists: true } } },
+      { $match: { satisfaction: { $exists: true } } },
       { $unwind: '$satisfaction' },
       { $group: { _id: '$queue', answers: { $sum: 1 }, total: { $sum: '$satisfaction.score' } } },
       { $sort: { _id: 1 } },
