@@ -147,6 +147,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
   // Texts wait out quiet hours in the database, combined per subscriber at release; web chat messages never wait.
   const surveys = new SurveyInvitations(connection);
+  const satisfaction = new SatisfactionStats(connection);
   const held = new HeldNotices(connection, outbox, i18n, async (notices, result) => {
     const asked = [...notices].reverse().find((n) => n.survey);
     if (asked && result !== 'opted_out') await surveys.asked(asked.channel, asked.to, asked.caseNumber, clock());
@@ -203,6 +204,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     noticeReplies: new NoticeReplies({
       cases,
       surveys,
+      stats: satisfaction,
       notFixed: (locale) => notFixedPhrases.get(locale),
       clock,
     }),
@@ -322,7 +324,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     staffPhotoLinks: staff.photoLinks,
     cases,
     outbox,
-    notices: { held, satisfaction: new SatisfactionStats(caseModel(connection)), releaseHeld: () => held.release(clock()) },
+    notices: { held, satisfaction, releaseHeld: () => held.release(clock()) },
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
     database,
     attach: web.attach,

@@ -5,6 +5,7 @@ import { turnLanguage } from '../i18n/TurnLanguage';
 import { PhraseList, wordsOf } from '../understanding/safety/PhraseList';
 import { satisfactionAnswerIn } from './satisfactionAnswer';
 import { SurveyInvitations } from './SurveyInvitations';
+import { SatisfactionStats } from './SatisfactionStats';
 
 /** A subscriber may say "not fixed" this long after a closure and reopen the case. */
 export const REOPEN_WITHIN_MS = 14 * 24 * 60 * 60_000;
@@ -16,6 +17,7 @@ const MAX_COMMENT = 500;
 export interface NoticeRepliesOptions {
   cases: Pick<CaseService, 'listForReporter' | 'findByNumber' | 'reopenByResident' | 'recordSatisfaction'>;
   surveys: SurveyInvitations;
+  stats: Pick<SatisfactionStats, 'record'>;
   /** Each language's "not fixed" phrases (vocabulary.json `notFixed`). */
   notFixed: (locale: string) => PhraseList | undefined;
   clock: () => Date;
@@ -45,13 +47,17 @@ export class NoticeReplies {
       if (invitation.answeredBy) return false;
       if (now.getTime() - new Date(invitation.askedAt).getTime() > SURVEY_ANSWER_WITHIN_MS) return false;
       if (lastTurnAt && lastTurnAt.getTime() > new Date(invitation.askedAt).getTime()) return false;
+      const subscriber = { channel: activity.channelId, address: activity.from.id };
       await this.options.cases.recordSatisfaction(invitation.caseNumber, {
-        channel: activity.channelId,
-        address: activity.from.id,
+        ...subscriber,
         score: answer.score,
         ...(answer.comment ? { comment: answer.comment.slice(0, MAX_COMMENT) } : {}),
         at: now,
       });
+      const record = await this.options.cases.findByNumber(invitation.caseNumber);
+      // Counted with the score the case kept (a second answer from the same subscriber changes nothing).
+      const kept = record?.satisfaction.find((s) => s.channel === subscriber.channel && s.address === subscriber.address);
+      if (record && kept) await this.options.stats.record({ caseNumber: record.number, queue: record.queue, ...subscriber, score: kept.score, at: kept.at });
       await this.options.surveys.answered(activity.channelId, activity.from.id, activity.id ?? '');
     }
     const { t } = turnLanguage(context);
