@@ -1,3 +1,4 @@
+import { UnreadWebNotices } from '../channels/directline/UnreadWebNotices';
 import { IncomingMessage, Server } from 'node:http';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
@@ -46,6 +47,7 @@ export async function buildWebChat(parts: WebChatParts) {
   const log = (message: string, error?: unknown) => logger.error(message, error);
   const tokens = new DirectLineTokens(await directLineSecret(connection, config.webChat.secret), config.webChat.tokenLifetimeSeconds);
   const conversations = new DirectLineConversations(connection);
+  const unread = new UnreadWebNotices(connection, conversations);
   const adapter = new DirectLineAdapter(conversations, lock, (stored) => forBot(stored, photos.urls));
   adapter.onTurnError = parts.onTurnError;
   const rateLimits = webChatRateLimits(connection, {
@@ -63,6 +65,7 @@ export async function buildWebChat(parts: WebChatParts) {
     turns,
     maxPhotoBytes: config.webChat.maxPhotoBytes,
     log,
+    unread,
   });
   const streams = new DirectLineStreams({
     tokens,
@@ -106,5 +109,5 @@ export async function buildWebChat(parts: WebChatParts) {
       if (!streams.handleUpgrade(req, socket, head)) socket.destroy();
     });
   };
-  return { routers, adapter, conversations, turns, attach, closeLiveConnections: () => streams.closeAll() };
+  return { routers, adapter, conversations, unread, turns, attach, closeLiveConnections: () => streams.closeAll() };
 }

@@ -242,7 +242,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   });
   const web = await buildWebChat({ config, connection, lock, languages, photos, tasks, logger, contentRoot, logic, onTurnError });
   // Web chat reporters are on channel 'webchat': their notices are added to their conversation.
-  outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations));
+  outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations, web.unread));
   const voice = buildVoice({
     config,
     connection,

@@ -7,6 +7,7 @@ import { DirectLineAdapter } from './DirectLineAdapter';
 import { DirectLineConversations, WEB_BOT, WEBCHAT_CHANNEL_ID, webUser } from './DirectLineConversations';
 import { DirectLineTokens, IssuedToken, TokenGrant, newConversationId, newWebUserId } from './DirectLineTokens';
 import { UploadedFile } from './uploads';
+import { UnreadWebNotices } from './UnreadWebNotices';
 import { ClientActivityCheck, fromClient, photoReference } from './webActivity';
 
 export interface DirectLineServiceOptions {
@@ -19,6 +20,8 @@ export interface DirectLineServiceOptions {
   turns: { track(work: Promise<unknown>): void };
   maxPhotoBytes: number;
   log: (message: string, error?: unknown) => void;
+  /** Notices a returning resident missed are added to their new conversation; their messages mark them seen. */
+  unread?: UnreadWebNotices;
 }
 
 export type Accepted = { id: string } | { error: string };
@@ -40,9 +43,11 @@ export class DirectLineService {
    * as before (its reports, its language); anyone else becomes a new one.
    */
   async startConversation(residentKey: string | undefined): Promise<IssuedToken & { residentKey: string }> {
-    const userId = this.options.tokens.userOfResidentKey(residentKey) ?? newWebUserId();
+    const known = this.options.tokens.userOfResidentKey(residentKey);
+    const userId = known ?? newWebUserId();
     const conversationId = newConversationId();
     await this.options.conversations.create(conversationId, userId);
+    if (known) await this.options.unread?.carryInto(conversationId, known);
     // As Azure does: the bot hears that it and the user joined (it says nothing; the page's join event greets).
     this.runTurn({
       type: ActivityTypes.ConversationUpdate,
@@ -64,6 +69,7 @@ export class DirectLineService {
     if ('error' in checked) return checked;
     if ('ignored' in checked) return { id: '' };
     const { activity, id } = await this.options.conversations.append(grant.conversationId, checked.activity);
+    if (activity.type === ActivityTypes.Message) await this.options.unread?.seen(grant.userId);
     this.runTurn(activity, refused);
     return { id };
   }

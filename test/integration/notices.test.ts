@@ -101,6 +101,20 @@ describe('every subscriber told, once, in their language, on their channel', () 
     // The browser coming back to its conversation (its kept token, as the page does after a reload) reads it, in French.
     const seen = (await botMessages(baseUrl, chat)).filter((m) => m.includes(opened.number));
     expect(seen).toEqual([expect.stringContaining('Mise à jour de votre signalement')]);
+    // Next week (the token long expired), the page starts a new conversation with the resident key it kept: the
+    // notice is there too, once.
+    const back = await webResident(baseUrl, chat.residentKey);
+    expect(back.conversationId).not.toBe(chat.conversationId);
+    expect((await botMessages(baseUrl, back)).filter((m) => m.includes(opened.number))).toEqual([expect.stringContaining('Mise à jour de votre signalement')]);
+    // Once they have written, a later visit does not show it again.
+    await fetch(`${baseUrl}/conversations/${back.conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${back.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: back.userId }, text: 'merci' }),
+    });
+    await waitFor(async () => (await botMessages(baseUrl, back)).length >= 2, 'the answer to merci');
+    const third = await webResident(baseUrl, chat.residentKey);
+    expect((await botMessages(baseUrl, third)).filter((m) => m.includes(opened.number))).toEqual([]);
   });
 
   it('holds texts in quiet hours and combines two changes into one morning text; web chat is told at once', async () => {
