@@ -23,8 +23,8 @@ function cityTime(days: number, hours: number, minutes = 0): Date {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** CivicLine on a real port (web chat), its Twilio calls going to a local stand-in, on a clock the test sets. */
-async function start(label: string, env: Record<string, string>, clock: () => Date, databaseUri = testDatabaseUri(label), twilioApi = new FakeTwilioApi()) {
-  const apiBaseUrl = await twilioApi.start();
+async function start(label: string, env: Record<string, string>, clock: () => Date, databaseUri = testDatabaseUri(label), twilioApi = new FakeTwilioApi(), running?: string) {
+  const apiBaseUrl = running ?? (await twilioApi.start());
   const civicLine = await startCivicLine(label, { TWILIO_API_BASE_URL: apiBaseUrl, TWILIO_TIMEOUT_MS: '1000', DIRECTLINE_STREAM_POLL_MS: '100', ...env }, databaseUri, { clock });
   const server = createServer(civicLine.app);
   civicLine.attach(server);
@@ -255,6 +255,39 @@ describe('without quiet hours (QUIET_HOURS empty)', () => {
     } finally {
       await stop(app);
       await app.twilioApi.stop();
+    }
+  });
+});
+
+describe('across a restart', () => {
+  it('a notice held for the morning, and one Twilio refused before the restart, each go out once from the next process', async () => {
+    const databaseUri = testDatabaseUri('noticesRestart');
+    let now = cityTime(1, 22);
+    const twilioApi = new FakeTwilioApi();
+    const apiBaseUrl = await twilioApi.start();
+    const first = await start('noticesRestart', { QUIET_HOURS: '21:00-08:00' }, () => now, databaseUri, twilioApi, apiBaseUrl);
+    const held = await first.civicLine.cases.open(potholeReport('+12895550791'));
+    await first.civicLine.cases.moveStatus(held.number, { status: 'scheduled' }, { by: 'Alex Chen' });
+    twilioApi.behaviour = 'fail';
+    const urgent = await first.civicLine.cases.open({ ...potholeReport('+12895550792'), category: 'traffic_signal' });
+    await first.civicLine.cases.moveStatus(urgent.number, { status: 'in_progress' }, { by: 'Alex Chen' });
+    await waitFor(() => twilioApi.attempts >= 1, 'Twilio tried');
+    await stop(first);
+
+    twilioApi.behaviour = 'accept';
+    now = cityTime(2, 8, 30);
+    const second = await start('noticesRestart', { QUIET_HOURS: '21:00-08:00' }, () => now, databaseUri, twilioApi, apiBaseUrl);
+    try {
+      await waitFor(() => twilioApi.to('+12895550792').length === 1, 'the refused text, after the restart', 20_000);
+      await second.civicLine.notices.releaseHeld();
+      await waitFor(() => twilioApi.to('+12895550791').length === 1, 'the held text, in the morning');
+      await pause(1500);
+      expect(twilioApi.to('+12895550791')).toHaveLength(1);
+      expect(twilioApi.to('+12895550792')).toHaveLength(1);
+      expect(texts(twilioApi, '+12895550791')[0]).toContain(`Update on your report ${held.number}`);
+    } finally {
+      await stop(second);
+      await twilioApi.stop();
     }
   });
 });
