@@ -154,7 +154,10 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   });
   const quietHours = QuietHours.parse(config.quietHours, config.timeZone);
   const delivery = new NoticeDelivery({ outbox, held, quietHours, surveys, textChannels: [SMS_CHANNEL_ID], clock });
-  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log, delivery });
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log, delivery,
+    // A landline cannot show a text: a caller's notices go only to a number that takes texts.
+    canText: (phone) => reachability.canText(phone),
+  });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const permits = new MongoPermitDirectory(connection);
   const storage = new MongoStorage(connection);

@@ -21,7 +21,7 @@ interface OwedNotice {
   kind?: 'note';
 }
 
-export type NoticeResult = EnqueueResult | DeliveryResult | 'no_channel';
+export type NoticeResult = EnqueueResult | DeliveryResult | 'no_channel' | 'not_textable';
 
 export interface CaseNotifierOptions {
   outbox: Outbox;
@@ -36,6 +36,8 @@ export interface CaseNotifierOptions {
   abandonAfterMs?: number;
   /** Quiet hours and the satisfaction question (without it, every notice is queued at once). */
   delivery?: NoticeDelivery;
+  /** Whether a phone reporter's number takes texts (Twilio Lookup): a landline is not texted their notices. */
+  canText?: (phone: string) => Promise<boolean>;
 }
 
 /**
@@ -141,6 +143,11 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
       const who = `${channel}:${reporter.address}`;
       if (results.has(who)) continue; // the same resident reported twice: one notice
       if (extra.skip?.(channel, reporter.address)) continue;
+      // Reached on another channel than they reported on (a caller, by text): only if that number takes texts.
+      if (channel !== reporter.channel && this.options.canText && !(await this.options.canText(reporter.address))) {
+        results.set(who, 'not_textable');
+        continue;
+      }
       if (!this.options.outbox.hasTransport(channel)) {
         this.options.log(`Case ${record.number}: no way to reach a reporter on channel "${channel}"`);
         results.set(who, 'no_channel');

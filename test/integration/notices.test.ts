@@ -82,6 +82,8 @@ describe('every subscriber told, once, in their language, on their channel', () 
     const opened = await civicLine.cases.open(potholeReport('+12895550701'));
     await addReporter(civicLine, opened.number, { ...potholeReport('+12895550702', 'fr').reporter });
     await addReporter(civicLine, opened.number, { channel: 'voice', address: '+12895550703', locale: 'en', conversation: { conversation: { id: 'call:CA1' } } });
+    twilioApi.lineTypes.set('+12895550705', 'landline');
+    await addReporter(civicLine, opened.number, { channel: 'voice', address: '+12895550705', locale: 'en', conversation: { conversation: { id: 'call:CA2' } } });
     const chat = await webResident(baseUrl);
     await addReporter(civicLine, opened.number, { channel: 'webchat', address: chat.userId, locale: 'fr', conversation: { conversation: { id: chat.conversationId } } });
     const stopped = new TextingResident(civicLine, '+12895550704');
@@ -97,6 +99,7 @@ describe('every subscriber told, once, in their language, on their channel', () 
     expect(texts(twilioApi, '+12895550702')).toEqual([expect.stringContaining(`Mise à jour de votre signalement ${opened.number}`)]);
     expect(texts(twilioApi, '+12895550703')).toEqual([expect.stringContaining(`Update on your report ${opened.number}`)]);
     expect(twilioApi.to('+12895550704')).toEqual([]);
+    expect(await textsQueuedFor(civicLine, '+12895550705')).toEqual([]); // a landline caller: nothing by text
     expect(await textsQueuedFor(civicLine, '+12895550704')).toEqual([]);
     // The browser coming back to its conversation (its kept token, as the page does after a reload) reads it, in French.
     const seen = (await botMessages(baseUrl, chat)).filter((m) => m.includes(opened.number));
