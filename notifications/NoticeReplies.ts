@@ -3,6 +3,7 @@ import { CaseService } from '../cases/CaseService';
 import { CaseRecord } from '../cases/CaseModel';
 import { turnLanguage } from '../i18n/TurnLanguage';
 import { PhraseList, wordsOf } from '../understanding/safety/PhraseList';
+import { understandingOf } from '../understanding/turnUnderstanding';
 import { satisfactionAnswerIn } from './satisfactionAnswer';
 import { SurveyInvitations } from './SurveyInvitations';
 import { SatisfactionStats } from './SatisfactionStats';
@@ -72,6 +73,8 @@ export class NoticeReplies {
     const { t, locale } = turnLanguage(context);
     const phrases = this.options.notFixed(locale);
     if (!text.trim() || !phrases || phrases.matches(wordsOf(text)).length === 0) return false;
+    // "Still there and now it's sparking": the dialogs answer an emergency first (911), never a reopening.
+    if (understandingOf(context).emergency) return false;
     const closed = await this.lastClosed(activity.from.id);
     if (!closed) return false;
     const { outcome, record } = await this.options.cases.reopenByResident(closed.number, {

@@ -198,6 +198,17 @@ describe('every subscriber told, once, in their language, on their channel', () 
     expect(twilioApi.to('+12895550742')).toHaveLength(1); // the reopener had their answer
   });
 
+  it('an emergency in a "not fixed" message gets the 911 answer, not a reopening', async () => {
+    const { civicLine } = app;
+    const opened = await civicLine.cases.open(potholeReport('+12895550745'));
+    await civicLine.cases.moveStatus(opened.number, { status: 'closed', reason: 'fixed' }, { by: 'Alex Chen' });
+
+    const reply = await new TextingResident(civicLine, '+12895550745').say('still not fixed and now a car crashed into it, the driver is hurt and bleeding');
+
+    expect(reply).toContain('911');
+    expect((await civicLine.cases.findByNumber(opened.number))?.status).toBe('closed');
+  });
+
   it('"not fixed" more than 14 days after the closure does not reopen, and says what to do', async () => {
     const { civicLine } = app;
     const opened = await civicLine.cases.open(potholeReport('+12895550751'));
