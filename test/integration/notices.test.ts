@@ -242,6 +242,17 @@ describe('every subscriber told, once, in their language, on their channel', () 
     expect((await civicLine.cases.findByNumber(opened.number))?.satisfaction).toHaveLength(1);
   });
 
+  it('a score days after the question is no longer read as its answer', async () => {
+    const { civicLine, twilioApi } = app;
+    const opened = await civicLine.cases.open(potholeReport('+12895550765'));
+    await civicLine.cases.moveStatus(opened.number, { status: 'closed', reason: 'fixed' }, { by: 'Alex Chen' });
+    await waitFor(() => twilioApi.to('+12895550765').length === 1, 'closure notice');
+    now = new Date(now.getTime() + 4 * DAY_MS);
+
+    expect(await new TextingResident(civicLine, '+12895550765').say('5')).not.toContain('Thank you for rating');
+    expect((await civicLine.cases.findByNumber(opened.number))?.satisfaction).toEqual([]);
+  });
+
   it('"my reports" shows the real status, the expected date and the last public note', async () => {
     const { civicLine } = app;
     const opened = await civicLine.cases.open(potholeReport('+12895550771'));
