@@ -287,6 +287,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       { name: 'photo copy claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => photos.mms.deleteClaimsBefore(cutoff) },
       // Keys idle for a whole window would allow everything anyway: deleting them changes no answer.
       { name: 'status look-up counts', ageMs: lookups.windowMs, deleteBefore: (cutoff) => lookups.deleteIdleBefore(cutoff) },
+      { name: 'unread web notices', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => web.unread.deleteBefore(cutoff) },
       { name: 'released quiet-hours notices', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteReleasedBefore(cutoff) },
       { name: 'quiet-hours release claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteClaimsBefore(cutoff) },
       { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },

@@ -52,6 +52,11 @@ export class UnreadWebNotices {
     }
   }
 
+  /** Retention: notices a resident never came back for (web conversations idle as long are forgotten too). */
+  async deleteBefore(cutoff: Date): Promise<number> {
+    return (await this.unread.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+  }
+
   /** The resident wrote: they have had the chance to read what came before. */
   async seen(userId: string): Promise<void> {
     await this.unread.deleteMany({ userId });
