@@ -152,6 +152,21 @@ describe('every subscriber told, once, in their language, on their channel', () 
     expect((await botMessages(baseUrl, chat)).join('\n')).toContain('Send a number from 1 (poor) to 5');
   });
 
+  it('a public note reaches each subscriber once; an internal note reaches nobody', async () => {
+    const { civicLine, twilioApi } = app;
+    const opened = await civicLine.cases.open(potholeReport('+12895550715'));
+    await addReporter(civicLine, opened.number, { ...potholeReport('+12895550716', 'fr').reporter });
+
+    await civicLine.cases.addNote(opened.number, 'Crew booked for Thursday', true, { by: 'Alex Chen' });
+    await civicLine.cases.addNote(opened.number, 'reporter called twice', false, { by: 'Alex Chen' });
+
+    await waitFor(() => twilioApi.to('+12895550715').length === 1 && twilioApi.to('+12895550716').length === 1, 'the note texted');
+    await pause(1000);
+    expect(texts(twilioApi, '+12895550715')).toEqual([expect.stringContaining('Crew booked for Thursday')]);
+    expect(texts(twilioApi, '+12895550716')).toEqual([expect.stringContaining('Mise à jour de votre signalement')]);
+    expect([...texts(twilioApi, '+12895550715'), ...texts(twilioApi, '+12895550716')].join()).not.toContain('called twice');
+  });
+
   it('texts an urgent case at once, even in quiet hours', async () => {
     const { civicLine, twilioApi } = app;
     const opened = await civicLine.cases.open({ ...potholeReport('+12895550721'), category: 'traffic_signal' });
