@@ -1,3 +1,4 @@
+import { UnreadWebNotices } from '../channels/directline/UnreadWebNotices';
 import { IncomingMessage, Server } from 'node:http';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
@@ -60,6 +61,7 @@ export async function buildWebChat(parts: WebChatParts) {
   const access = new TokenCheck(tokens, retiredTokens, config.webChat.refreshGraceMs);
   const residentKeys = new ResidentKeys(connection, config.webChat.residentKeyIdleMs);
   const conversations = new DirectLineConversations(connection);
+  const unread = new UnreadWebNotices(connection, conversations);
   const adapter = new DirectLineAdapter(conversations, lock, (stored) => forBot(stored, photos.urls));
   adapter.onTurnError = parts.webChatTurnError;
   const rateLimits = webChatRateLimits(connection, {
@@ -84,6 +86,7 @@ export async function buildWebChat(parts: WebChatParts) {
     logic,
     turns,
     log,
+    unread,
   });
   const streams = new DirectLineStreams({
     access,
@@ -137,5 +140,5 @@ export async function buildWebChat(parts: WebChatParts) {
     deleteIdleResidentKeys: (cutoff: Date) => residentKeys.deleteIdleBefore(cutoff),
     deleteExpiredTokenRecords: (cutoff: Date) => retiredTokens.deleteExpiredBefore(cutoff),
   };
-  return { routers, adapter, conversations, turns, owed, clientIds, attach, retention, closeLiveConnections: () => streams.closeAll() };
+  return { routers, adapter, conversations, unread, turns, owed, clientIds, attach, retention, closeLiveConnections: () => streams.closeAll() };
 }

@@ -33,6 +33,13 @@ import { OpeningHours } from '../hours/OpeningHours';
 import { createI18n, listLocales } from '../i18n/createI18n';
 import { Languages } from '../i18n/Languages';
 import { CaseNotifier } from '../notifications/CaseNotifier';
+import { HeldNotices } from '../notifications/HeldNotices';
+import { NoticeDelivery } from '../notifications/NoticeDelivery';
+import { NoticeReplies } from '../notifications/NoticeReplies';
+import { QuietHours } from '../notifications/QuietHours';
+import { SatisfactionStats } from '../notifications/SatisfactionStats';
+import { SurveyInvitations } from '../notifications/SurveyInvitations';
+import { PhraseList } from '../understanding/safety/PhraseList';
 import { Outbox } from '../outbox/Outbox';
 import { OutboxWorker } from '../outbox/OutboxWorker';
 import { MongoPermitDirectory } from '../permits/MongoPermitDirectory';
@@ -86,6 +93,8 @@ export interface CivicLine {
   grouping: CaseGrouping;
   /** Everything sent outside the answer to a resident's own message, durably, once per key. */
   outbox: Outbox;
+  /** Texts held in quiet hours (released each minute by every process), and satisfaction answers per queue. */
+  notices: { held: HeldNotices; satisfaction: SatisfactionStats; releaseHeld(): Promise<number> };
   callbacks: Callbacks & { dispatcher: ReturnType<typeof buildVoice>['dispatcher'] };
   /** Cases of other bodies forwarded and followed up, crew leads texted: `forwarding.router.route(record)` after a category change. */
   forwarding: Forwarding;
@@ -147,7 +156,19 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const outboxWorker = new OutboxWorker(outbox, connection, { log, sendTimeoutMs: config.twilio.timeoutMs });
   // A caller cannot be phoned with an update: voice reporters are texted theirs.
   const channelFor = (reporter: { channel: string }) => (reporter.channel === VOICE_CHANNEL_ID ? SMS_CHANNEL_ID : reporter.channel);
-  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log });
+  // Texts wait out quiet hours in the database, combined per subscriber at release; web chat messages never wait.
+  const surveys = new SurveyInvitations(connection);
+  const satisfaction = new SatisfactionStats(connection);
+  const held = new HeldNotices(connection, outbox, i18n, async (notices, result) => {
+    const asked = [...notices].reverse().find((n) => n.survey);
+    if (asked && result !== 'opted_out') await surveys.asked(asked.channel, asked.to, asked.caseNumber, clock());
+  });
+  const quietHours = QuietHours.parse(config.quietHours, config.timeZone);
+  const delivery = new NoticeDelivery({ outbox, held, quietHours, surveys, textChannels: [SMS_CHANNEL_ID], clock });
+  const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log, delivery,
+    // A landline cannot show a text: a caller's notices go only to a number that takes texts.
+    canText: (phone) => reachability.canText(phone),
+  });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock, config.caseGrouping);
   const permits = new MongoPermitDirectory(connection);
@@ -156,6 +177,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const userState = new UserState(storage);
   const residentLanguage = new ResidentLanguage(userState.createProperty<ResidentProfile>('profile'), languages);
   const tasks = new PeriodicTasks(log);
+  const notFixedPhrases = new Map([...vocabularies].map(([locale, words]) => [locale, new PhraseList(words.notFixed ?? [])]));
   const texts = new OutboxTextSender(outbox);
   const attempts = new AttemptLedger(connection, clock);
   const verifications = new NumberVerifications(connection, clock);
@@ -197,6 +219,13 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     understander,
     languageSwitchConfidence: LANGUAGE_SWITCH_CONFIDENCE,
     idleLimitMs: config.conversationIdleMs,
+    noticeReplies: new NoticeReplies({
+      cases,
+      surveys,
+      stats: satisfaction,
+      notFixed: (locale) => notFixedPhrases.get(locale),
+      clock,
+    }),
   });
   const logic = (context: TurnContext) => bot.run(context);
   /**
@@ -246,7 +275,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     },
   });
   // Web chat reporters are on channel 'webchat': their notices are added to their conversation.
-  outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations));
+  outbox.register(WEBCHAT_CHANNEL_ID, new DirectLineTransport(web.conversations, web.unread));
   const voice = buildVoice({
     config,
     connection,
@@ -310,6 +339,9 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
       // Attempts older than the longest window (a day, for codes and call-backs) no longer count anywhere.
       { name: 'look-up and call-back counts', ageMs: CALLBACK_LIMITS_WINDOW_MS, deleteBefore: (cutoff) => attempts.deleteBefore(cutoff) },
       { name: 'number verifications', ageMs: VERIFIED_FOR_MS, deleteBefore: (cutoff) => verifications.deleteIdleBefore(cutoff) },
+      { name: 'unread web notices', ageMs: config.retention.conversationsMs, deleteBefore: (cutoff) => web.unread.deleteBefore(cutoff) },
+      { name: 'released quiet-hours notices', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteReleasedBefore(cutoff) },
+      { name: 'quiet-hours release claims', ageMs: config.retention.outboxMs, deleteBefore: (cutoff) => held.deleteClaimsBefore(cutoff) },
       { name: 'phone line types', ageMs: KEEP_ANSWER_MS, deleteBefore: (cutoff) => reachability.deleteCheckedBefore(cutoff) },
       { name: 'photos no case needs', ageMs: photoRetention.ageMs, deleteBefore: (cutoff) => photoRetention.deleteBefore(cutoff) },
       // An upload cut off by a stopped process leaves chunks without a file; an hour is longer than any upload.
@@ -323,6 +355,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   tasks
     .every('late SMS replies', 2000, () => sms.deliveries.recoverLate())
     .every('status notices', 5000, () => notifier.sweep((number) => cases.findByNumber(number)))
+    .every('quiet-hours notices', 30_000, () => held.release(clock()))
     .every('retention', Math.min(config.retention.intervalMs, 60_000), () => retention.runOnce());
   outboxWorker.start();
   tasks.start();
@@ -353,6 +386,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     cases,
     grouping,
     outbox,
+    notices: { held, satisfaction, releaseHeld: () => held.release(clock()) },
     callbacks: { ...callbacks, dispatcher: voice.dispatcher },
     forwarding,
     database,

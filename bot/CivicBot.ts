@@ -13,6 +13,7 @@ import { ChoiceMemory } from './ChoiceMemory';
 import { CommitGate, TurnAbandonedError } from './CommitGate';
 import { TurnJournal } from './TurnJournal';
 import { ResidentLanguage } from './ResidentLanguage';
+import { NoticeReplies } from '../notifications/NoticeReplies';
 
 export interface CivicBotOptions {
   conversationState: ConversationState;
@@ -25,6 +26,8 @@ export interface CivicBotOptions {
   languageSwitchConfidence: number;
   /** A dialog left waiting longer than this is dropped rather than fed an unrelated message weeks later. */
   idleLimitMs: number;
+  /** Answers to what residents were sent outside a turn: the satisfaction question, "not fixed" after a closure. */
+  noticeReplies?: NoticeReplies;
 }
 
 /** Enough to take a first message ("bonjour", "merci") as the resident's language when none is on record yet. */
@@ -55,6 +58,8 @@ export class CivicBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       await options.residentLanguage.apply(context);
       options.choices.remember(context);
+      // A score right after the satisfaction question answers it, before a "1" can be read as a menu choice.
+      if (await options.noticeReplies?.answerSurvey(context, await this.lastTurn(context))) return next();
       // A "1" long after a menu refers to nothing: that menu is about to be dropped with its dialog.
       if (!(await this.idleTooLong(context))) await options.choices.resolve(context);
       await this.understand(context);
@@ -65,7 +70,7 @@ export class CivicBot extends ActivityHandler {
       if (!text?.trim() && photosIn(attachments).length === 0) {
         if (refusedUploadsOf(context).length > 0) return next();
         await context.sendActivity(t('fallback.empty'));
-      } else {
+      } else if (!(await options.noticeReplies?.answerNotFixed(context))) {
         await this.runDialogs(context);
       }
       await next();
@@ -153,6 +158,12 @@ export class CivicBot extends ActivityHandler {
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.options.dialog.id);
+  }
+
+  /** When the resident's last turn ran its dialogs (undefined: never). */
+  private async lastTurn(context: TurnContext): Promise<Date | undefined> {
+    const last = await this.lastTurnAt.get(context);
+    return last === undefined ? undefined : new Date(last);
   }
 
   /** True when the resident's last turn was longer ago than the idle limit (what was under way is dropped). */

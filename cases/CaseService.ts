@@ -1,4 +1,4 @@
-import { AuditEntry, CaseModel, CaseLocation, CaseNote, CaseRecord, Evidence, Photo, Reporter, StatusChange } from './CaseModel';
+import { AuditEntry, CaseModel, CaseLocation, CaseNote, CaseRecord, Evidence, MAX_DESCRIPTION_LENGTH, Photo, Reporter, SatisfactionAnswer, StatusChange } from './CaseModel';
 import { CaseChangeError } from './CaseChangeError';
 import { ClosureReason } from './closureReasons';
 import { isReopening, mayMove } from './transitions';
@@ -400,7 +400,78 @@ export class CaseService {
     }
     throw new Error(`Case ${number} is merged into a chain longer than ${MAX_MERGE_HOPS}`);
   }
+
+  // ---- What subscribers do to a case after it closed (notices helper): reopen it, rate the work.
+
+  /**
+   * A subscriber says a closed case is not fixed, within `withinMs` of its closing: it goes back to `received`, by
+   * 'resident', audited as a reopening, their words kept as an internal note for staff. The other subscribers are
+   * told through the status listener (the reopener is skipped: their turn answers them).
+   */
+  async reopenByResident(number: string, reopen: ResidentReopen): Promise<{ outcome: ReopenOutcome; record: CaseRecord | null }> {
+    try {
+      const record = await this.edit(number, { by: 'resident' }, (current, at) => {
+        const reporter = current.reporters.findIndex((r) => r.address === reopen.address);
+        if (reporter < 0) throw new CaseChangeError('invalid', 'not a subscriber', 'address');
+        if (current.audit.some((a) => a.action === 'reopen' && a.details?.activityId === reopen.activityId)) {
+          throw new CaseChangeError('conflict', 'already reopened by this message', 'activityId');
+        }
+        if (current.status !== 'closed' && current.status !== 'resolved') throw new CaseChangeError('conflict', 'the case is open', 'status');
+        if (at.getTime() - new Date(current.statusChangedAt).getTime() > reopen.withinMs) throw new CaseChangeError('invalid', 'closed too long ago', 'status');
+        const words = reopen.words.slice(0, MAX_DESCRIPTION_LENGTH);
+        return {
+          set: { status: 'received', statusChangedAt: at },
+          unset: ['closureReason'],
+          history: { status: 'received', at, by: 'resident' },
+          note: { text: words, public: false, by: 'resident', at },
+          noteNotifies: false,
+          audit: {
+            action: 'reopen',
+            details: { from: current.status, historyIndex: current.history.length, channel: reopen.channel, reporter, words, activityId: reopen.activityId },
+          },
+        };
+      });
+      return { outcome: 'reopened', record };
+    } catch (error) {
+      if (!(error instanceof CaseChangeError)) throw error;
+      const record = await this.findByNumber(number);
+      if (error.field === 'activityId') return { outcome: 'reopened', record };
+      if (error.field === 'address') return { outcome: 'not_subscriber', record };
+      if (error.kind === 'conflict' && error.field === 'status') return { outcome: 'already_open', record };
+      if (error.field === 'status') return { outcome: 'too_late', record };
+      throw error;
+    }
+  }
+
+  /** Stores a subscriber's satisfaction answer (1 to 5, a comment) once; a second answer from them is not kept. */
+  async recordSatisfaction(number: string, answer: SatisfactionAnswer): Promise<boolean> {
+    try {
+      await this.edit(number, { by: 'resident' }, (current) => {
+        if (current.satisfaction.some((s) => s.channel === answer.channel && s.address === answer.address)) {
+          throw new CaseChangeError('conflict', 'already answered', 'satisfaction');
+        }
+        return { set: { satisfaction: [...current.satisfaction, answer] }, audit: { action: 'satisfaction', details: { score: answer.score } } };
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof CaseChangeError && error.field === 'satisfaction') return false;
+      throw error;
+    }
+  }
 }
+
+/** A subscriber's "not fixed" after a closure. */
+export interface ResidentReopen {
+  channel: string;
+  address: string;
+  words: string;
+  /** The message that asked: the same message handled again changes nothing. */
+  activityId: string;
+  /** How long after closing a subscriber may still reopen (14 days). */
+  withinMs: number;
+}
+
+export type ReopenOutcome = 'reopened' | 'already_open' | 'too_late' | 'not_subscriber';
 
 /** Who makes a staff change, and the revision of the case they saw (absent: no check). */
 export interface StaffChange {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpeningHours, OpeningHoursError } from '../hours/OpeningHours';
 import { StaffToken, parseStaffTokens } from '../staff/staffTokens';
 import { StaffTeams, parseStaffTeams } from '../staff/staffTeams';
+import { quietHoursProblem } from '../notifications/QuietHours';
 import { TrustProxy, parseTrustProxy } from '../http/trustProxy';
 import { parseCrewContacts } from '../forwarding/crewContacts';
 import { StaffQueues, parseStaffQueues } from '../staff/staffQueues';
@@ -71,6 +72,13 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   CITY_STAFF_NUMBER: optionalPhone,
+  QUIET_HOURS: z
+    .string()
+    .default('21:00-08:00')
+    .superRefine((spec, ctx) => {
+      const problem = quietHoursProblem(spec);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   CALLBACK_CALLER_ID: optionalPhone,
   CALLBACK_PARALLEL_CALLS: whole(1, 100, 2),
   CALLBACK_MAX_ATTEMPTS: whole(1, 10, 3),
@@ -147,6 +155,8 @@ export interface Config {
   trustProxy?: TrustProxy;
   /** OPENING_HOURS as written (validated): when staff take calls and call-backs are placed, in timeZone. */
   openingHours: string;
+  /** QUIET_HOURS as written (validated): no texts to residents in this window, city time, except urgent ones; '' none. */
+  quietHours: string;
   /** Where "speak to a person" dials during opening hours; unset: callers are offered a call-back instead. */
   cityStaffNumber?: string;
   callbacks: CallbackSettings;
@@ -278,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     azureBot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     trustProxy: parseTrustProxy(e.TRUST_PROXY).value,
     openingHours: e.OPENING_HOURS,
+    quietHours: e.QUIET_HOURS,
     cityStaffNumber: e.CITY_STAFF_NUMBER,
     callbacks: {
       callerId: e.CALLBACK_CALLER_ID ?? e.TWILIO_PHONE_NUMBER,

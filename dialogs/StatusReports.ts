@@ -88,7 +88,7 @@ export class StatusReports {
   private describeCase(context: TurnContext, record: CaseRecord, toReporter: boolean): string {
     const { t, date, dateTime, locale } = turnLanguage(context);
     const open = isOpenStatus(record.status);
-    const lastNote = record.history[record.history.length - 1]?.note;
+    const lastNote = lastPublicNote(record);
     const when = !open ? '' : t(record.expectedBy.getTime() < Date.now() ? 'status.overdue' : 'status.expected', { date: date(record.expectedBy) });
     const params = {
       number: record.number,
@@ -101,6 +101,7 @@ export class StatusReports {
       t(toReporter ? 'status.case' : 'status.caseForOthers', params),
       t(`status.explain.${record.status}`),
       // Staff notes can name the place or the reporter: only the reporter reads them.
+      !open && record.closureReason ? t(`closure.${record.closureReason}`) : '',
       toReporter && lastNote ? t('status.note', { note: lastNote }) : '',
       when,
     ]
@@ -129,6 +130,19 @@ export class StatusReports {
 /** Held back by the number's own count (others tried it), or by the resident's. */
 function tooMany(refusedBy: string): string {
   return isTargetKey(refusedBy) ? 'status.numberTooMany' : 'status.tooMany';
+}
+
+/** How much of a staff note a look-up repeats (a text with five cases stays a few segments). */
+const NOTE_CHARS = 160;
+
+/** The latest public word from staff: a note sent with a status change, or a public note on its own. */
+function lastPublicNote(record: CaseRecord): string | undefined {
+  const said = [
+    ...record.history.filter((h) => h.note).map((h) => ({ at: new Date(h.at).getTime(), text: h.note ?? '' })),
+    ...(record.notes ?? []).filter((n) => n.public).map((n) => ({ at: new Date(n.at).getTime(), text: n.text })),
+  ].sort((a, b) => a.at - b.at);
+  const text = said[said.length - 1]?.text;
+  return text && text.length > NOTE_CHARS ? `${text.slice(0, NOTE_CHARS - 1)}…` : text;
 }
 
 function answer(text: string): LookUp {

@@ -6,6 +6,9 @@ import { PublicNoteListener } from '../cases/PublicNoteListener';
 import { isDuplicateKey } from '../db/duplicateKey';
 import { EnqueueResult, Outbox } from '../outbox/Outbox';
 import { noteNotice, statusNotice } from './statusNotice';
+import { NoticeDelivery } from './NoticeDelivery';
+import { DeliveryResult } from './SubscriberNotice';
+import { noticeStep, surveyQuestion } from './noticeParts';
 import { PlaceReader } from '../understanding/Understanding';
 
 /** "Entry `index` of case `number`'s history is being written; its reporters are owed a notice." */
@@ -18,7 +21,7 @@ interface OwedNotice {
   kind?: 'note';
 }
 
-export type NoticeResult = EnqueueResult | 'no_channel';
+export type NoticeResult = EnqueueResult | DeliveryResult | 'no_channel' | 'not_textable';
 
 export interface CaseNotifierOptions {
   outbox: Outbox;
@@ -31,6 +34,10 @@ export interface CaseNotifierOptions {
   places?: Pick<PlaceReader, 'label'>;
   /** A notice owed this long for a change that never got written belongs to a crashed change: dropped. */
   abandonAfterMs?: number;
+  /** Quiet hours and the satisfaction question (without it, every notice is queued at once). */
+  delivery?: NoticeDelivery;
+  /** Whether a phone reporter's number takes texts (Twilio Lookup): a landline is not texted their notices. */
+  canText?: (phone: string) => Promise<boolean>;
 }
 
 /**
@@ -92,7 +99,9 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
   async notifyNote(record: CaseRecord, index: number): Promise<Map<string, NoticeResult>> {
     const note = record.notes[index];
     const results = note?.public
-      ? await this.toEachReporter(record, `note:${index}`, 'public note', (t, location) => noteNotice(t, record, note.text, location))
+      ? await this.toEachReporter(record, `note:${index}`, 'public note', (t, location) => noteNotice(t, record, note.text, location), (t) =>
+          t('notice.stepNote', { note: note.text }),
+        )
       : new Map<string, NoticeResult>();
     await this.owed.deleteOne({ _id: owedNoteId(record.number, index) });
     return results;
@@ -102,7 +111,19 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
   async notify(record: CaseRecord, index: number): Promise<Map<string, NoticeResult>> {
     const change = record.history[index];
     if (!change) return new Map();
-    const results = await this.toEachReporter(record, `status:${index}`, 'status change', (t, location) => statusNotice(t, record, change, location));
+    // A resident who reopened the case has their answer already: the others are told.
+    const reopener = record.audit.find((a) => a.action === 'reopen' && a.by === 'resident' && a.details?.historyIndex === index)?.details;
+    const results = await this.toEachReporter(
+      record,
+      `status:${index}`,
+      'status change',
+      (t, location) => statusNotice(t, record, change, location),
+      (t) => noticeStep(t, change),
+      {
+        skip: (_channel, address) => typeof reopener?.reporter === 'number' && record.reporters[reopener.reporter]?.address === address,
+        survey: change.status === 'closed' && change.reason !== 'duplicate' && index === record.history.length - 1 ? surveyQuestion : undefined,
+      },
+    );
     await this.owed.deleteOne({ _id: owedId(record.number, index) });
     return results;
   }
@@ -113,12 +134,20 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
     what: string,
     reason: string,
     text: (t: TFunction, location: string) => string,
+    step: (t: TFunction) => string,
+    extra: { skip?: (channel: string, address: string) => boolean; survey?: (t: TFunction, channel: string) => string } = {},
   ): Promise<Map<string, NoticeResult>> {
     const results = new Map<string, NoticeResult>();
     for (const reporter of record.reporters) {
       const channel = this.options.channelFor?.(reporter) ?? reporter.channel;
       const who = `${channel}:${reporter.address}`;
       if (results.has(who)) continue; // the same resident reported twice: one notice
+      if (extra.skip?.(channel, reporter.address)) continue;
+      // Reached on another channel than they reported on (a caller, by text): only if that number takes texts.
+      if (channel !== reporter.channel && this.options.canText && !(await this.options.canText(reporter.address))) {
+        results.set(who, 'not_textable');
+        continue;
+      }
       if (!this.options.outbox.hasTransport(channel)) {
         this.options.log(`Case ${record.number}: no way to reach a reporter on channel "${channel}"`);
         results.set(who, 'no_channel');
@@ -127,14 +156,25 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
       const locale = reporter.locale || this.options.defaultLocale;
       const t = this.options.i18n.getFixedT(locale);
       const location = this.options.places?.label(record.location, locale, t) ?? record.location.text;
-      const queued = await this.options.outbox.enqueue({
+      const notice = {
         key: `case:${record.number}:${what}:${who}`,
         channel,
         to: reporter.address,
         reference: reporter.conversation,
         text: text(t, location),
         reason,
-      });
+      };
+      const queued = this.options.delivery
+        ? await this.options.delivery.deliver({
+            ...notice,
+            locale,
+            caseNumber: record.number,
+            heading: t('notice.heading', { number: record.number, category: t(`category.${record.category}`), location }),
+            step: step(t),
+            urgent: record.severity === 1,
+            survey: extra.survey?.(t, channel),
+          })
+        : await this.options.outbox.enqueue(notice);
       results.set(who, queued);
     }
     return results;

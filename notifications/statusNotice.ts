@@ -16,6 +16,7 @@ export function statusNotice(t: TFunction, record: CaseRecord, change: StatusCha
   if (change.reason) lines.push(t(`closure.${change.reason}`));
   if (record.mergedInto && change.reason === 'duplicate') lines.push(t('notify.mergedInto', { into: record.mergedInto }));
   if (change.note) lines.push(t('status.note', { note: change.note }));
+  if (change.by === 'resident') lines.push(t('notice.reopenedByResident'));
   lines.push(t('notify.checkAnytime', { number: record.number }));
   return lines.join('\n');
 }

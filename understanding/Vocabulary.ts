@@ -31,6 +31,8 @@ const vocabularySchema = z.object({
   resendCode: phrases.default([]),
   /** How a follow-up to the last answer starts ("what about on King St?"). */
   followUpCues: phrases,
+  /** "Not fixed", "still there", "pas réglé": a subscriber answering a closure notice (reopens the case). */
+  notFixed: phrases.optional(),
   /** How residents name each language the bot speaks ("français", "english"), by locale. */
   languageNames: z.record(z.string(), phrases),
 });

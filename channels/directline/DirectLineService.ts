@@ -9,6 +9,7 @@ import { ClientActivityIds } from './ClientActivityIds';
 import { WebChatTurns } from './WebChatTurns';
 import { WebChatTurnsOwed } from './WebChatTurnsOwed';
 import { ClientActivityCheck, fromClient } from './webActivity';
+import { UnreadWebNotices } from './UnreadWebNotices';
 
 export interface DirectLineServiceOptions {
   tokens: DirectLineTokens;
@@ -24,6 +25,8 @@ export interface DirectLineServiceOptions {
   /** Turns run after the HTTP answer; shutdown waits for them. */
   turns: { track(work: Promise<unknown>): void };
   log: (message: string, error?: unknown) => void;
+  /** Notices a returning resident missed are added to their new conversation; their messages mark them seen. */
+  unread?: UnreadWebNotices;
 }
 
 export type Accepted = { id: string } | { error: string };
@@ -55,6 +58,7 @@ export class DirectLineService {
     const userId = known ?? newWebUserId();
     const conversationId = newConversationId();
     await this.options.conversations.create(conversationId, userId);
+    if (known) await this.options.unread?.carryInto(conversationId, known);
     // As Azure does: the bot hears that it and the user joined (it says nothing; the page's join event greets).
     this.runTurn({
       type: ActivityTypes.ConversationUpdate,
@@ -86,7 +90,8 @@ export class DirectLineService {
       if (earlier) return { id: earlier };
     }
     checked.activity.channelData = withClientAddress(checked.activity.channelData, clientIp);
-    const { id } = await this.options.conversations.append(grant.conversationId, checked.activity);
+    const { activity, id } = await this.options.conversations.append(grant.conversationId, checked.activity);
+    if (activity.type === ActivityTypes.Message) await this.options.unread?.seen(grant.userId);
     if (clientActivityId) await this.options.clientIds.stored(grant.conversationId, clientActivityId, id);
     // Owed before it is acknowledged: a process that dies now leaves the record for another one to answer.
     const turn = await this.options.owed.owe(id, grant.conversationId, refused);

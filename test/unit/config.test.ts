@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       azureBot: { appId: undefined, appPassword: undefined, appType: undefined, tenantId: undefined },
       trustProxy: undefined,
       openingHours: 'Mon-Fri 08:30-16:30',
+      quietHours: '21:00-08:00',
       cityStaffNumber: undefined,
       callbacks: { callerId: '+15555550100', parallelCalls: 2, maxAttempts: 3, retryDelayMs: 900_000, minutesPerCall: 10, dispatchIntervalMs: 15_000 },
       lookupLineType: true,
