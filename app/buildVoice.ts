@@ -123,6 +123,7 @@ export function buildVoice(parts: VoiceParts) {
       staffLocale: config.defaultLocale,
       authToken: config.twilio.authToken,
       publicBaseUrl: config.publicBaseUrl,
+      log,
     }),
     staffRouter({ tokens: config.staffTokens, roster: callbacks.roster, queue: callbacks.queue, onAgentAvailable: () => dispatcher.kick() }),
   ];

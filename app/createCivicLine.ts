@@ -209,6 +209,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     logic,
     onTurnError: turnErrors(true),
     unavailableReply: () => i18n.t('error.unavailable'),
+    turnFailedReply: () => i18n.t('error.turn'),
   });
   const web = await buildWebChat({ config, connection, lock, languages, photos, tasks, logger, contentRoot, logic, onTurnError });
   // Web chat reporters are on channel 'webchat': their notices are added to their conversation.
