@@ -30,8 +30,8 @@ const smsWebhookSchema = twilioForm.pipe(
       From: phoneField.pipe(z.string().min(1)),
       To: phoneField.pipe(z.string().min(1)),
       Body: residentWords.optional(),
-      NumMedia: z.string().max(3).optional(),
-      OptOutType: z.string().max(20).optional(),
+      NumMedia: z.string().optional(),
+      OptOutType: z.string().optional(),
     })
     .catchall(z.string()),
 );
