@@ -1,6 +1,6 @@
 import { hostileJsonValue, hostileText } from './hostile';
 import { Random } from './random';
-import { Fuzzer } from './target';
+import { Fuzzer, wellFormed } from './target';
 import { FuzzOutcome, FuzzRequest } from './transport';
 
 const DL = '/v3/directline';
@@ -24,16 +24,16 @@ export class DirectLineFuzzer implements Fuzzer {
     if (this.grants.length < 3 || r.chance(0.05)) return this.generate();
     const grant = r.pick(this.grants);
     const auth = { Authorization: `Bearer ${r.chance(0.9) ? grant.token : r.pick(['', 'x', hostileText(r).replace(/[^\x21-\x7e]/g, ''), `${grant.token}x`])}` };
-    const conversation = r.chance(0.9) ? encodeURIComponent(grant.conversationId) : encodeURIComponent(hostileText(r)).slice(0, 200) || 'x';
+    const conversation = r.chance(0.9) ? encodeURIComponent(grant.conversationId) : encodeURIComponent(wellFormed(hostileText(r))).slice(0, 200) || 'x';
     switch (r.int(10)) {
       case 0:
         return { method: 'POST', path: `${DL}/tokens/refresh`, headers: auth };
       case 1:
         return { method: 'POST', path: `${DL}/conversations`, headers: auth };
       case 2:
-        return { method: 'GET', path: `${DL}/conversations/${conversation}?watermark=${encodeURIComponent(hostileText(r))}`, headers: auth };
+        return { method: 'GET', path: `${DL}/conversations/${conversation}?watermark=${encodeURIComponent(wellFormed(hostileText(r)))}`, headers: auth };
       case 3:
-        return { method: 'GET', path: `${DL}/conversations/${conversation}/activities?watermark=${r.pick(['', '-1', '1e309', '99999999999999999999', encodeURIComponent(hostileText(r))])}`, headers: auth };
+        return { method: 'GET', path: `${DL}/conversations/${conversation}/activities?watermark=${r.pick(['', '-1', '1e309', '99999999999999999999', encodeURIComponent(wellFormed(hostileText(r)))])}`, headers: auth };
       case 4:
       case 5:
         return { method: 'POST', path: `${DL}/conversations/${conversation}/activities`, headers: { ...auth, 'Content-Type': 'application/json' }, body: this.activityJson() };
@@ -46,13 +46,13 @@ export class DirectLineFuzzer implements Fuzzer {
           path: r.pick([
             `${DL}/conversations/${conversation}/stream?t=${encodeURIComponent(grant.token)}`,
             `${DL}/conversations/%E0%A4%A/stream?t=x`,
-            `${DL}/conversations/${conversation}/stream?t=${encodeURIComponent(hostileText(r))}`,
+            `${DL}/conversations/${conversation}/stream?t=${encodeURIComponent(wellFormed(hostileText(r)))}`,
             `${DL}/conversations/%/stream`,
           ]),
           upgrade: true,
         };
       default:
-        return { method: 'GET', path: `${DL}/conversations/${conversation}/photos/${encodeURIComponent(hostileText(r)) || 'x'}?t=${encodeURIComponent(hostileText(r))}`, headers: auth };
+        return { method: 'GET', path: `${DL}/conversations/${conversation}/photos/${encodeURIComponent(wellFormed(hostileText(r))) || 'x'}?t=${encodeURIComponent(wellFormed(hostileText(r)))}`, headers: auth };
     }
   }
 

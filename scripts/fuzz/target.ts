@@ -29,6 +29,7 @@ export function signedForm(target: FuzzTarget, path: string, formFields: [string
   return { method: 'POST', path, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature }, body };
 }
 
-function wellFormed(text: string): string {
+/** Lone surrogate halves (a cut emoji) as U+FFFD: what a phone would send, and what UTF-8 can carry. */
+export function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

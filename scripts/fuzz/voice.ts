@@ -1,6 +1,6 @@
 import { hostileText } from './hostile';
 import { Random } from './random';
-import { Fuzzer, FuzzTarget, signedForm } from './target';
+import { Fuzzer, FuzzTarget, signedForm, wellFormed } from './target';
 import { FuzzOutcome, FuzzRequest } from './transport';
 
 /** A call in progress: where Twilio would post the caller's next answer. */
@@ -43,9 +43,9 @@ export class VoiceFuzzer implements Fuzzer {
       path = call.next;
       base.push(...this.answer());
     } else {
-      path = `${r.pick(ROUTES)}?${r.pick([`step=${r.hex(12)}`, `step=${hostileText(r)}`, `call=${call.sid}&step=${r.hex(12)}`, `attempt=${encodeURIComponent(hostileText(r))}`, 'attempt[$ne]=x', ''])}`;
+      const garbage = encodeURIComponent(wellFormed(hostileText(r)));
+      path = `${r.pick(ROUTES)}?${r.pick([`step=${r.hex(12)}`, `step=${garbage}`, `call=${call.sid}&step=${r.hex(12)}`, `attempt=${garbage}`, 'attempt[$ne]=x', ''])}`;
       base.push(...this.answer(), ['DialCallStatus', r.pick(['completed', 'no-answer', hostileText(r)])], ['AnsweredBy', r.pick(['human', 'machine_start', hostileText(r)])]);
-      path = path.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
     }
     if (r.chance(0.05)) base.push([r.pick(['Digits', 'SpeechResult', 'CallSid', 'From']), hostileText(r)]);
     if (r.chance(0.03)) base.push([`${r.pick(['Digits', 'CallSid'])}[$ne]`, 'x']);
