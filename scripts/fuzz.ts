@@ -92,6 +92,7 @@ async function main(): Promise<number> {
         concurrency: options.concurrency,
         timeoutMs: options.timeoutMs,
         serverAlive: () => running.exit() === null,
+        progress: (t) => console.error(`${kind}: ${t.requests} sent, ${t['5xx']} answered 5xx, ${t.timeouts} timed out`),
       });
       console.error(`${kind}: ${tally.requests} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       tallies.push(tally);

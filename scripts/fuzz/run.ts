@@ -24,6 +24,8 @@ export interface RunSettings {
   timeoutMs: number;
   /** False once the server process has exited. */
   serverAlive: () => boolean;
+  /** Told every 1,000 requests (a long run shows it is moving). */
+  progress?: (tally: Tally) => void;
 }
 
 /** How often (in requests) /healthz is asked whether the server is still up. */
@@ -41,6 +43,7 @@ export async function runKind(kind: string, fuzzer: Fuzzer, settings: RunSetting
       const outcome = await send(settings.port, request, settings.timeoutMs);
       count(tally, request, outcome);
       fuzzer.learn?.(request, outcome);
+      if (tally.requests % 1000 === 0) settings.progress?.(tally);
       if (tally.requests % HEALTH_EVERY === 0 && !(await healthy(settings))) down = true;
       if ('failure' in outcome && outcome.failure === 'refused') down = !(await healthy(settings));
     }
