@@ -11,10 +11,18 @@ import { EmbeddedDatabase } from './db/EmbeddedDatabase';
 /** At shutdown, webhooks in flight get this long to answer as usual; then they answer at once and text the rest. */
 const SHUTDOWN_ANSWER_GRACE_MS = 1000;
 
+/**
+ * Exit codes the supervisor (scripts/supervise.js) reads: a configuration it cannot fix by restarting (invalid
+ * settings, a port in use) stops it; any other failure is restarted.
+ */
+const EXIT_CONFIG = 78;
+const EXIT_CRASH = 70;
+
 /** Project root whether run from source (tsx) or from dist/. */
 const ROOT = existsSync(path.join(__dirname, 'locales')) ? __dirname : path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
+  guardProcess();
   dotenv.config({ path: path.join(ROOT, '.env'), quiet: true });
   const config = loadConfig(process.env);
   const logger = consoleLogger;
@@ -28,6 +36,8 @@ async function main(): Promise<void> {
       dataDir: config.ferretdb.dataDir ?? path.join(ROOT, 'data', 'ferretdb'),
     });
     databaseUri = await embedded.start();
+    const database = embedded;
+    process.once('exit', () => database.stopNow());
     logger.info(`Embedded database (FerretDB on SQLite) started at ${databaseUri}`);
     // Restarted on the same port and data whenever it dies; the driver reconnects and turns resume by themselves.
     embedded.supervise({
@@ -57,7 +67,7 @@ async function main(): Promise<void> {
       void civicLine
         .close()
         .then(() => embedded?.stop())
-        .finally(() => process.exit(1));
+        .finally(() => process.exit(EXIT_CONFIG));
       return;
     }
     const where = config.listenHost ? `http://${config.listenHost}:${config.port} only` : `port ${config.port} on all interfaces`;
@@ -85,7 +95,23 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/**
+ * A promise rejected with nobody listening is logged and the process goes on: the request it belonged to has already
+ * failed or will time out, and every other resident keeps being answered. An exception thrown outside any request
+ * leaves the process in a state nobody can vouch for: it is logged and the process exits for the supervisor to
+ * restart it (with the embedded database, which exits with it).
+ */
+function guardProcess(): void {
+  process.on('unhandledRejection', (reason: unknown) => {
+    consoleLogger.error('Unhandled promise rejection (the process goes on)', reason instanceof Error ? reason.stack : reason);
+  });
+  process.on('uncaughtException', (error: Error) => {
+    consoleLogger.error('Uncaught exception: exiting so that the supervisor restarts the server', error.stack);
+    process.exit(EXIT_CRASH);
+  });
+}
+
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? EXIT_CONFIG : 1);
 });

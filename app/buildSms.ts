@@ -26,6 +26,7 @@ export interface SmsParts {
   logic: (context: TurnContext) => Promise<void>;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   unavailableReply: () => string;
+  turnFailedReply: () => string;
 }
 
 /**
@@ -54,6 +55,7 @@ export function buildSms(parts: SmsParts) {
       return kept;
     },
     unavailableReply: parts.unavailableReply,
+    turnFailedReply: parts.turnFailedReply,
     log: (message, error) => logger.error(message, error),
   });
   const router = smsWebhookRouter({ deliveries, authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl });

@@ -122,6 +122,7 @@ export function buildVoice(parts: VoiceParts) {
       staffLocale: config.defaultLocale,
       authToken: config.twilio.authToken,
       publicBaseUrl: config.publicBaseUrl,
+      log,
     }),
   ];
   return { adapter, dispatcher, routers, prompts, receipts };

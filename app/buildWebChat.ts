@@ -132,7 +132,16 @@ export async function buildWebChat(parts: WebChatParts) {
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   const attach = (server: Server) => {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!streams.handleUpgrade(req, socket, head)) socket.destroy();
+      // Node hands the socket over without an error listener: a client resetting mid-handshake would be an uncaught
+      // 'error' and end the process. A malformed URL (a bad %-escape) must be a refusal, not an exception either.
+      socket.on('error', () => socket.destroy());
+      try {
+        if (!streams.handleUpgrade(req, socket, head)) socket.destroy();
+      } catch (error) {
+        log(`WebSocket upgrade refused (${error instanceof Error ? error.name : typeof error})`);
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        else socket.destroy();
+      }
     });
   };
   /** For the retention job: what the web chat keeps that expires. */

@@ -257,6 +257,7 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
     logic,
     onTurnError: turnErrors(true),
     unavailableReply: () => i18n.t('error.unavailable'),
+    turnFailedReply: () => i18n.t('error.turn'),
   });
   const web = await buildWebChat({
     config,

@@ -38,7 +38,9 @@ export function httpApp(routers: Router[], database: Database, logger: Logger, o
   });
   // Body-parser errors carry their 4xx status (413 too large, 400 malformed); anything else is ours, and its
   // message stays in the log: it can name internals (queries, addresses, other residents' data).
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    // Failed half-way through an answer: only Express can end it (it closes the connection); the process goes on.
+    if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
       res.status(status).type('text/plain').send(status === 413 ? 'Request too large' : 'Bad request');

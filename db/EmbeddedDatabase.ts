@@ -100,6 +100,16 @@ export class EmbeddedDatabase {
     clearTimeout(timer);
   }
 
+  /**
+   * For the process's 'exit' event (a crash exits without awaiting anything): tells the child to stop, synchronously.
+   * A server killed outright cannot run this: the child then notices its parent is gone and stops by itself.
+   */
+  stopNow(): void {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    if (this.running && !this.running.ended) this.running.child.kill('SIGTERM');
+  }
+
   private exitedOnItsOwn(running: Running): void {
     if (this.stopped || this.running !== running || !this.supervisor) return;
     const supervisor = this.supervisor;

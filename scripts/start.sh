@@ -17,4 +17,5 @@ if [ ! -f dist/server.js ] || [ "$(cat dist/.source-stamp 2>/dev/null)" != "$sta
   npx tsc -p tsconfig.build.json
   echo "$stamp" > dist/.source-stamp
 fi
-exec node dist/server.js
+# Under a supervisor: a server that dies is started again, with a fresh embedded database (scripts/supervise.js).
+exec node scripts/supervise.js node dist/server.js

@@ -32,6 +32,8 @@ export interface SmsDeliveriesOptions {
   photoIntake: (payload: SmsWebhookPayload, attachments: Attachment[]) => Promise<Attachment[]>;
   /** What to answer when the message could not be handled (and was not applied): a polite, translated text. */
   unavailableReply: () => string;
+  /** What to answer when the turn ran but its replies could not be put into TwiML: a polite, translated text. */
+  turnFailedReply: () => string;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -100,11 +102,25 @@ export class SmsDeliveries {
     }
     this.active.add(sid);
     const lease = this.o.receipts.holdLease(sid, receipt.owner);
+    try {
+      return await this.answerClaimed(payload, deadline, lease);
+    } catch (error) {
+      // A fault of ours after the claim: the lease still ends (a renewal forever would keep copies waiting and the
+      // database busy) and the resident still gets an answer. Only the error's name is logged: its message may
+      // quote what the resident wrote.
+      this.o.log(`SMS ${sid}: answering failed (${errorName(error)}); the resident is asked to send it again`);
+      return this.failed(sid, lease);
+    }
+  }
+
+  /** The answer of a delivery this handler holds the lease of. */
+  private async answerClaimed(payload: SmsWebhookPayload, deadline: number, lease: LeaseRenewal): Promise<string> {
+    const sid = payload.MessageSid;
     const gate = new CommitGate();
     const turn = this.runTurn(payload, gate, deadline + this.o.lateLimitMs, lease);
     const outcome = await this.settleBy(turn, deadline);
     if (outcome.kind === 'replies') {
-      const answer = repliesToTwiml(outcome.replies);
+      const answer = this.twimlOf(sid, outcome.replies);
       // Answer first: if the process dies before the receipt is written, a retry gets this answer from the journal.
       this.o.inFlight.track(this.settle(sid, () => this.o.receipts.complete(sid, answer), lease));
       return answer;
@@ -276,6 +292,24 @@ export class SmsDeliveries {
   private unavailable(): string {
     return repliesToTwiml([{ type: ActivityTypes.Message, text: this.o.unavailableReply() }]);
   }
+
+  /**
+   * The turn's replies as TwiML. Should they not go into TwiML (they are made XML-safe, so this is a bug of ours),
+   * the turn stays saved and the resident gets the error sentence instead of a 5xx Twilio would retry into silence.
+   */
+  private twimlOf(sid: string, replies: Partial<Activity>[]): string {
+    try {
+      return repliesToTwiml(replies);
+    } catch (error) {
+      this.o.log(`SMS ${sid}: the replies could not be put into TwiML (${errorName(error)}); the error sentence is sent instead`);
+      return repliesToTwiml([{ type: ActivityTypes.Message, text: this.o.turnFailedReply() }]);
+    }
+  }
+}
+
+/** An error's kind without its message, which may quote a resident's words or address. */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 /** The driver gave up before sending anything: the write certainly did not happen. */

@@ -1,4 +1,6 @@
 import { Activity, ActivityTypes, Attachment, ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import { phoneField, residentWords, twilioForm } from '../twilioFields';
 
 export const SMS_CHANNEL_ID = 'sms';
 /** Twilio allows up to 10 media items per MMS. */
@@ -14,17 +16,34 @@ export interface SmsWebhookPayload {
   [field: string]: string | undefined;
 }
 
-/** Null when a field Twilio always sends is missing or malformed. */
+const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+/**
+ * The Messaging webhook at the edge, one schema: every field a plain string (an array or a bracketed name is refused),
+ * the ids in their formats, the resident's words and numbers without the characters XML cannot carry.
+ */
+const smsWebhookSchema = twilioForm.pipe(
+  z
+    .object({
+      MessageSid: z.string().regex(MESSAGE_SID).optional(),
+      SmsMessageSid: z.string().regex(MESSAGE_SID).optional(),
+      From: phoneField.pipe(z.string().min(1)),
+      To: phoneField.pipe(z.string().min(1)),
+      Body: residentWords.optional(),
+      NumMedia: z.string().optional(),
+      OptOutType: z.string().optional(),
+    })
+    .catchall(z.string()),
+);
+
+/** Null when a field Twilio always sends is missing or malformed, or a field is not a plain string. */
 export function readSmsPayload(body: unknown): SmsWebhookPayload | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const fields = body as Record<string, unknown>;
-  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
-  const sid = text('MessageSid') ?? text('SmsMessageSid');
-  const from = text('From');
-  const to = text('To');
-  if (!sid || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(sid) || !from || !to) return null;
-  const strings = Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  return { ...strings, MessageSid: sid, From: from, To: to };
+  const parsed = smsWebhookSchema.safeParse(body);
+  if (!parsed.success) return null;
+  const fields = parsed.data;
+  const sid = fields.MessageSid ?? fields.SmsMessageSid;
+  if (!sid) return null;
+  return { ...fields, MessageSid: sid };
 }
 
 /** One SMS/MMS as a Bot Framework message; replies are buffered for the TwiML response (expectReplies). */

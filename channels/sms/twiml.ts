@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import twilio from 'twilio';
+import { xmlSafe } from '../xmlText';
 import { smsText } from './smsText';
 
 /** Twilio refuses message bodies over 1,600 characters. */
@@ -15,10 +16,11 @@ export function repliesToTwiml(replies: Partial<Activity>[]): string {
   const media: string[] = [];
   for (const reply of replies) {
     if (reply.type !== ActivityTypes.Message) continue;
-    const text = smsText(reply);
+    // Replies echo the resident's words (read-backs): a control character they sent must not break the answer.
+    const text = xmlSafe(smsText(reply));
     if (text) texts.push(text);
     for (const attachment of reply.attachments ?? []) {
-      if (attachment.contentUrl) media.push(attachment.contentUrl);
+      if (attachment.contentUrl) media.push(xmlSafe(attachment.contentUrl));
     }
   }
   const bodies = packMessages(texts);
@@ -26,7 +28,8 @@ export function repliesToTwiml(replies: Partial<Activity>[]): string {
   if (bodies.length === 0 && media.length > 0) bodies.push('');
   bodies.forEach((body, i) => {
     const message = response.message('');
-    message.body(body);
+    // Cutting a long text can split an emoji's surrogate pair: that half is dropped too.
+    message.body(xmlSafe(body));
     if (i === bodies.length - 1) media.forEach((url) => message.media(url));
   });
   return response.toString();

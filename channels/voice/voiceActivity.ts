@@ -1,4 +1,6 @@
 import { Activity, ActivityTypes } from 'botbuilder';
+import { z } from 'zod';
+import { phoneField, residentWords, twilioForm } from '../twilioFields';
 
 export const VOICE_CHANNEL_ID = 'voice';
 
@@ -14,13 +16,31 @@ export interface VoiceWebhookPayload {
   [field: string]: string | undefined;
 }
 
-/** Null when a field Twilio always sends is missing or malformed. */
+/**
+ * A voice webhook at the edge, one schema for every webhook of an incoming call: every field a plain string (an array
+ * or a bracketed name is refused), the call's id in its format, keys only keypad keys, what the caller said without
+ * the characters XML cannot carry (it is read back to them).
+ */
+const voiceWebhookSchema = twilioForm.pipe(
+  z
+    .object({
+      CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/),
+      // Present on every call webhook; empty for a caller with no number.
+      From: phoneField,
+      To: phoneField,
+      Digits: z
+        .string()
+        .transform((keys) => keys.replace(/[^0-9*#]/g, '').slice(0, 64))
+        .optional(),
+      SpeechResult: residentWords.optional(),
+    })
+    .catchall(z.string()),
+);
+
+/** Null when a field Twilio always sends is missing or malformed, or a field is not a plain string. */
 export function readVoicePayload(body: unknown): VoiceWebhookPayload | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const fields = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  const { CallSid, From, To } = fields;
-  if (!CallSid || !/^CA[0-9a-fA-F]{32}$/.test(CallSid) || From === undefined || To === undefined) return null;
-  return { ...fields, CallSid, From, To };
+  const parsed = voiceWebhookSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
 }
 
 /** One call is one conversation: a new call starts afresh, while the caller's language is remembered by number. */

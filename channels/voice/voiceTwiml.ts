@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
+import { xmlSafe } from '../xmlText';
 
 /** Something the caller hears: words in a voice, or a recording. */
 export type Utterance =
@@ -43,18 +44,20 @@ const FREE_SPEECH_END_S = '3';
 
 function speak(target: VoiceResponse | VoiceResponse.Gather, utterance: Utterance): void {
   if ('play' in utterance) {
-    target.play({}, utterance.play);
+    target.play({}, xmlSafe(utterance.play));
     return;
   }
-  if (!utterance.say) return;
+  // Spoken words echo the caller's (a place read back): characters XML cannot carry would fail the whole answer.
+  const words = xmlSafe(utterance.say);
+  if (!words) return;
   // The language table is data, checked at load; Twilio's enums of voices and languages grow faster than the SDK's.
-  target.say({ language: utterance.language, voice: utterance.voice } as SayAttributes, utterance.say);
+  target.say({ language: utterance.language, voice: utterance.voice } as SayAttributes, words);
 }
 
 function gatherInto(response: VoiceResponse, spec: GatherSpec): VoiceResponse.Gather {
   const menu = (spec.options > 0 && spec.options <= 9) || spec.speechOnly === true;
   const hints = spec.hints
-    .map((h) => h.replace(/,/g, ' ').trim().slice(0, 100))
+    .map((h) => xmlSafe(h.replace(/,/g, ' ').trim().slice(0, 100)))
     .filter(Boolean)
     .slice(0, MAX_HINTS);
   return response.gather({

@@ -24,6 +24,11 @@ export class ServerProcess {
     return this.output;
   }
 
+  /** True while the server process runs (false once it exited or was killed). */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
