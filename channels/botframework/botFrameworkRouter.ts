@@ -1,4 +1,5 @@
 import express, { Request, RequestHandler, Response, Router } from 'express';
+import { isReplyDeliveryFailure } from './replyDelivery';
 import { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, InvokeResponse, TurnContext } from 'botbuilder';
 import { cameFromLoopback } from '../../http/loopback';
 import { DatabaseLock } from '../../storage/DatabaseLock';
@@ -100,6 +101,13 @@ export function botFrameworkRouter(options: BotFrameworkRouterOptions): Router {
       }
       // The message (a reply address's answer, a query) stays in the log.
       log('POST /api/messages failed', error);
+      if (isReplyDeliveryFailure(error)) {
+        // Without an app id the caller chose the reply address (on this machine) and it refused: theirs to fix.
+        // With one, it is Azure's connector, and the failure is upstream.
+        if (appId) res.status(502).type('text/plain').send('The reply could not be delivered to the channel');
+        else res.status(400).type('text/plain').send('Bad request: the reply could not be delivered to serviceUrl');
+        return;
+      }
       res.status(500).type('text/plain').send('The activity could not be handled');
     }
   });

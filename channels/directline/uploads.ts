@@ -99,6 +99,9 @@ export async function receiveUpload(req: Request, intake: UploadIntake): Promise
     takeActivity(value);
   });
   parser.on('file', (name, stream, info) => {
+    // Parts are read one at a time, later: a form cut off now destroys this part's stream with an error before
+    // anyone reads it, and an 'error' nobody listens to ends the process. Its reader sees the error when it reads.
+    stream.on('error', () => undefined);
     const handled = name === 'activity' ? queueActivity(stream) : queueFile(stream, info);
     work.push(handled.catch((error: unknown) => void failures.push(error)));
   });
@@ -165,12 +168,14 @@ function parse(req: Request, limit: Transform, parser: busboy.Busboy): Promise<v
       parser.destroy(error);
       reject(error);
     };
-    req.once('error', fail);
+    // Listeners stay on: a parser destroyed with an error, or cut off mid-form, can emit 'error' again later
+    // (busboy's "Unexpected end of form"), and an 'error' with no listener ends the process.
+    req.on('error', fail);
     req.once('close', () => {
       if (!req.complete) fail(new Error('The client went away before the end of the upload'));
     });
-    limit.once('error', fail);
-    parser.once('error', fail);
+    limit.on('error', fail);
+    parser.on('error', fail);
     parser.once('finish', () => {
       settled = true;
       resolve();

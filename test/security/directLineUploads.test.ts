@@ -43,6 +43,19 @@ describe('Direct Line uploads (POST /v3/directline/conversations/{id}/upload)', 
     await db.collection('photos.chunks').deleteMany({});
   });
 
+  it.each([
+    ['the first bytes of a photo', 'a.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+    ['a few bytes of text', 'a.txt', 'text/plain', Buffer.from('hello')],
+    ['nothing at all', 'a.png', 'image/png', Buffer.alloc(0)],
+  ])('answers a small form that stops inside its file part (%s), all sent at once, with 400 and keeps running', async (_what, name, type, bytes) => {
+    const session = await generateToken(server);
+    const form = new MultipartBody().activity(message(session)).file(name, type, bytes);
+    const answer = await sendRaw(uploadUrl(server, session), headers(session, form), form.truncated());
+    expect(answer.status).toBe(400);
+    await stillAnswers();
+    expect(await stored()).toEqual(nothingStored);
+  });
+
   it('answers a form cut off before its closing boundary with 400, keeps running, and keeps none of it', async () => {
     const session = await generateToken(server);
     const form = new MultipartBody().activity(message(session)).file('pothole.png', 'image/png', largePng(600 * 1024));
