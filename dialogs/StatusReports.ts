@@ -32,9 +32,13 @@ export class StatusReports {
   async lookUpCase(context: TurnContext, number: string): Promise<LookUp> {
     const { t } = turnLanguage(context);
     const who = context.activity.from.id;
-    const begun = await this.limits.begin(context, { case: number });
+    // A reporter's own case needs no guess (their identity comes from the channel): it does not count against the
+    // case, so strangers spending the case's look-ups cannot lock its own reporters out.
+    const own = await this.cases.findByNumber(number);
+    const isReporter = Boolean(own?.reporters.some((r) => r.address === who));
+    const begun = await this.limits.begin(context, isReporter ? undefined : { case: number });
     if ('refusedBy' in begun) return answer(t(tooMany(begun.refusedBy)));
-    const found = await this.cases.findByNumber(number);
+    const found = own;
     await this.limits.finish(begun.ticket, !found);
     if (found?.mergedInto) return answer(await this.describeMerged(context, found.number, found.mergedInto, who));
     if (found) return answer(this.describeCase(context, found, found.reporters.some((r) => r.address === who)));

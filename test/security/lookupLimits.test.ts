@@ -69,6 +69,27 @@ describe('permit and case look-ups from web chat', () => {
   }, SLOW);
 });
 
+describe('a case whose look-ups strangers used up', () => {
+  let server: WebServer;
+  beforeAll(async () => {
+    server = await WebServer.start('lookupLimitsOwner', ENV);
+  });
+  afterAll(() => server.stop());
+
+  it('still answers its own reporter, whose identity comes from the channel', async () => {
+    const reporter = await WebChatter.start(server, from('203.0.113.9'));
+    const opened = await server.civicLine.cases.open({ ...potholeReport('+12895552103'), reporter: { ...potholeReport('+12895552103').reporter, channel: 'webchat', address: reporter.session.userId } });
+    // Strangers from many addresses spend the case's look-ups for the hour.
+    let refused = false;
+    for (let i = 0; i < 60 && !refused; i++) {
+      refused = !(await (await WebChatter.start(server, from(`198.51.100.${100 + i}`))).say(`status ${opened.number}`)).includes(`Case ${opened.number}`);
+    }
+    expect(refused).toBe(true);
+    const own = await reporter.say(`status ${opened.number}`);
+    expect(own).toContain(`Case ${opened.number}`);
+  }, SLOW);
+});
+
 describe('look-ups behind no trusted proxy', () => {
   let server: WebServer;
   beforeAll(async () => {
