@@ -16,18 +16,22 @@ export class TokenCheck {
   async grantOf(token: string | undefined): Promise<VerifiedGrant | undefined> {
     const grant = this.tokens.verify(token);
     if (!grant) return undefined;
-    return (await this.retired.isRetired(grant)) ? undefined : grant;
+    const issuedAt = new Date(grant.expiresAt - this.tokens.lifetimeSeconds * 1000);
+    return (await this.retired.isRetired(grant, issuedAt)) ? undefined : grant;
   }
 
-  /** A new token for the same conversation; the old one stops working after the grace. */
-  async refresh(grant: VerifiedGrant): Promise<IssuedToken> {
-    const renewed = this.tokens.issue(grant);
-    await this.retired.retire(grant, new Date(Date.now() + this.refreshGraceMs));
-    return renewed;
+  /**
+   * A new token for the same conversation; the old one stops working after the grace. A token is refreshed once:
+   * the retirement is claimed by insert, so a copy of the old token (or a second request racing the first) gets
+   * nothing, and no chain of tokens can outlive the resident's "forget me".
+   */
+  async refresh(grant: VerifiedGrant): Promise<IssuedToken | undefined> {
+    if (!(await this.retired.retire(grant, new Date(Date.now() + this.refreshGraceMs)))) return undefined;
+    return this.tokens.issue(grant);
   }
 
-  /** At once, no grace (the resident asked this device to forget them). */
-  async retireNow(grant: VerifiedGrant): Promise<void> {
-    await this.retired.retire(grant, new Date());
+  /** Every token of this web user, at once, no grace (the resident asked this device to forget them). */
+  async retireUser(userId: string): Promise<void> {
+    await this.retired.retireUser(userId, new Date(), this.tokens.lifetimeSeconds * 1000);
   }
 }

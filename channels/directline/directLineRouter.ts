@@ -76,6 +76,7 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
     const grant = res.locals.grant as VerifiedGrant;
     if (!(await service.conversations.exists(grant.conversationId))) return void res.status(404).json(error('NotFound', 'No such conversation'));
     const renewed = await access.refresh(grant);
+    if (!renewed) return void res.status(403).json(error('TokenRefreshed', 'This token was already refreshed: use the new one'));
     res.json({ conversationId: renewed.conversationId, token: renewed.token, expires_in: renewed.expiresIn });
   });
 
@@ -83,11 +84,11 @@ export function directLineRouter(options: DirectLineRouterOptions): Router {
    * "Forget me on this device": the browser's resident key stops bringing back this resident (their reports), and
    * the conversation token sent along, if any, stops working at once. The page then starts afresh.
    */
-  router.post(`${DIRECT_LINE_PATH}/tokens/forget`, options.ipLimit, json, checked({ query: noQuery, body: forgetBody }), async (req, res) => {
+  router.post(`${DIRECT_LINE_PATH}/tokens/forget`, options.ipLimit, json, checked({ query: noQuery, body: forgetBody }), async (_req, res) => {
     const { residentKey } = res.locals.body as z.infer<typeof forgetBody>;
     const userId = await options.residentKeys.forget(residentKey);
-    const grant = await access.grantOf(bearer(req));
-    if (grant && userId !== undefined && grant.userId === userId) await access.retireNow(grant);
+    // Every token of that resident ends, not only the one sent along: a copy elsewhere must not outlive "forget me".
+    if (userId !== undefined) await access.retireUser(userId);
     res.status(204).end();
   });
 

@@ -75,13 +75,27 @@ describe('Direct Line tokens, across two server processes', () => {
     }
   });
 
-  it('refreshing an old token again does not push its end back', async () => {
+  it('a token is refreshed once: a copy of the old one gets no new token, even within its grace, in any process', async () => {
     const session = await generateToken(first);
     await refresh(first, session.token);
-    await sleep(700);
-    await refresh(second, session.token); // within the grace: allowed, but the first retirement stands
-    await sleep(700);
+    const again = await fetch(`${second.domain}/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${session.token}` } });
+    expect(again.status).toBe(403);
+    await sleep(1200);
     expect(await status(second, `/conversations/${session.conversationId}/activities`, session.token)).toBe(403);
+  });
+
+  it('"forget me" ends every token of that resident, not only the one the page sent (a copied token included)', async () => {
+    const session = await generateToken(first);
+    const number = await fileReportAs(first, session);
+    const copied = session.token; // an attacker's copy, taken before the page refreshed it
+    const pageToken = await refresh(first, session.token);
+    const elsewhere = await generateToken(first, session.residentKey); // the same resident in another tab
+    expect(await forget(second, session.residentKey, pageToken)).toBe(204);
+    for (const [token, conversationId] of [[copied, session.conversationId], [pageToken, session.conversationId], [elsewhere.token, elsewhere.conversationId]]) {
+      expect(await status(first, `/conversations/${conversationId}/activities`, token)).toBe(403);
+      expect((await fetch(`${second.domain}/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(403);
+    }
+    expect((await myReports(first, session.residentKey)).answer).not.toContain(number);
   });
 
   it('"forget me on this device": the key no longer brings back the resident or their reports, and the token stops at once', async () => {
