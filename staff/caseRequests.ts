@@ -10,7 +10,12 @@ const caseNumber = z.string().regex(/^\d{8}$/, 'must be an 8-digit case number')
 const params = z.object({ caseNumber });
 /** The revision of the case the staff member saw: a change against an older one is refused (409). */
 const revision = z.number('must be a number').int('must be a whole number').min(0).max(1_000_000_000).optional();
-const noteText = z.string('must be a string').trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters');
+/** Control characters (other than line breaks and tabs) are no words: a public note is texted to residents as is. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const noteText = z
+  .string('must be a string')
+  .transform((text) => text.replace(CONTROL_CHARACTERS, ''))
+  .pipe(z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'));
 
 export const SORTS = ['priority', 'created', 'updated', 'expectedBy'] as const;
 export type CaseSort = (typeof SORTS)[number];

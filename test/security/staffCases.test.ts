@@ -150,6 +150,15 @@ describe('staff case API under attack', () => {
     await untouched(roads);
   });
 
+  it('keeps control characters out of notes (a public note is texted to residents as is), and refuses a note of nothing but them', async () => {
+    const sam = staffApi(civicLine, 'sam');
+    expect((await sam.post(`/api/staff/cases/${bylaw}/notes`, { text: 'crew on site\u0000\u001b[2J tomorrow' })).status).toBe(200);
+    const notes = (await civicLine.cases.findByNumber(bylaw))!.notes;
+    expect(notes[notes.length - 1].text).toBe('crew on site[2J tomorrow');
+    const empty = await sam.post(`/api/staff/cases/${bylaw}/notes`, { text: '\u0000\u0007' });
+    expect(empty.status).toBe(400);
+  });
+
   it('logs who changed what, never a resident’s number', async () => {
     const note = await staffApi(civicLine, 'sam').post(`/api/staff/cases/${bylaw}/notes`, { text: 'called +12895553002 back' });
     expect(note.status).toBe(200);
