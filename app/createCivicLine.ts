@@ -168,6 +168,8 @@ export async function createCivicLine(options: CivicLineOptions): Promise<CivicL
   const notifier = new CaseNotifier(connection, { outbox, i18n, defaultLocale: config.defaultLocale, channelFor, places, log, delivery,
     // A landline cannot show a text: a caller's notices go only to a number that takes texts.
     canText: (phone) => reachability.canText(phone),
+    // Notices are read, never heard (callers are texted theirs); a web chat reads its chat wording.
+    wordingFor: (locale, channel) => languages.turnLanguage(locale, { speech: false, buttons: channel === WEBCHAT_CHANNEL_ID }).t,
   });
   const cases = new CaseService(caseModel(connection), lock, clock, notifier, notifier);
   const grouping = new CaseGrouping(cases, new GroupingIndex(connection), lock, config.caseGrouping);

@@ -29,6 +29,8 @@ export interface CaseNotifierOptions {
   defaultLocale: string;
   /** Which outbox channel reaches a reporter (default: the channel they reported on). */
   channelFor?: (reporter: Reporter) => string;
+  /** The words of a language as that channel shows them (a chat window reads "send", not "text"); default: plain. */
+  wordingFor?: (locale: string, channel: string) => TFunction;
   log: (message: string, error?: unknown) => void;
   /** Places in the reporter's language ("45, rue Elm"); without it, the town's own text. */
   places?: Pick<PlaceReader, 'label'>;
@@ -154,7 +156,7 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
         continue;
       }
       const locale = reporter.locale || this.options.defaultLocale;
-      const t = this.options.i18n.getFixedT(locale);
+      const t = this.options.wordingFor?.(locale, channel) ?? this.options.i18n.getFixedT(locale);
       const location = this.options.places?.label(record.location, locale, t) ?? record.location.text;
       const notice = {
         key: `case:${record.number}:${what}:${who}`,

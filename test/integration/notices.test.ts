@@ -104,6 +104,10 @@ describe('every subscriber told, once, in their language, on their channel', () 
     // The browser coming back to its conversation (its kept token, as the page does after a reload) reads it, in French.
     const seen = (await botMessages(baseUrl, chat)).filter((m) => m.includes(opened.number));
     expect(seen).toEqual([expect.stringContaining('Mise à jour de votre signalement')]);
+    // A chat window reads its own wording: "Envoyez", never "Textez" (the texts say "Textez").
+    expect(seen[0]).toContain('Envoyez');
+    expect(seen[0]).not.toContain('Textez');
+    expect(texts(twilioApi, '+12895550702')[0]).toContain('Textez');
     // Next week (the token long expired), the page starts a new conversation with the resident key it kept: the
     // notice is there too, once.
     const back = await webResident(baseUrl, chat.residentKey);
