@@ -174,7 +174,8 @@ export class CaseNotifier implements StatusChangeListener, PublicNoteListener {
             heading: t('notice.heading', { number: record.number, category: t(`category.${record.category}`), location }),
             step: step(t),
             urgent: record.severity === 1,
-            survey: extra.survey?.(t, channel),
+            // One answer per subscriber is kept: one who rated the case is not asked again after a reopening.
+            survey: record.satisfaction?.some((s) => s.address === reporter.address) ? undefined : extra.survey?.(t, channel),
           })
         : await this.options.outbox.enqueue(notice);
       results.set(who, queued);

@@ -259,6 +259,12 @@ describe('every subscriber told, once, in their language, on their channel', () 
     expect(menu).not.toContain('Thank you for rating');
     expect(await resident.say('1')).not.toContain('Thank you for rating');
     expect((await civicLine.cases.findByNumber(opened.number))?.satisfaction).toHaveLength(1);
+
+    // Reopened and closed again: told of both, not asked to rate a case they rated (a second answer is not kept).
+    await civicLine.cases.moveStatus(opened.number, { status: 'received' }, { by: 'Alex Chen' });
+    await civicLine.cases.moveStatus(opened.number, { status: 'closed', reason: 'fixed' }, { by: 'Alex Chen' });
+    await waitFor(() => twilioApi.to('+12895550761').length === 3, 'the reopening and second closure notices');
+    expect(texts(twilioApi, '+12895550761')[2]).not.toContain('How did we do?');
   });
 
   it('a score days after the question is no longer read as its answer', async () => {
