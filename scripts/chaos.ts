@@ -77,7 +77,9 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
 
   // Every web chat resident of the run comes from 127.0.0.1: the per-address limit would stop them, not a fault.
-  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500', RATE_LIMIT_IP_PER_MINUTE: '100000' };
+  // Residents report potholes a few metres apart, each expecting its own read-back: grouping (its own tests cover
+  // it, under concurrency and across processes) would turn their reports into offers to join one case.
+  const env = { SMS_REPLY_BUDGET_MS: String(options.replyBudgetMs), TWILIO_TIMEOUT_MS: '1500', RATE_LIMIT_IP_PER_MINUTE: '100000', CASE_GROUPING: 'false' };
   const verdicts: Verdict[] = [];
   try {
     server = await ServerUnderChaos.start({ port: await freePort(), dataDir, twilioApiBaseUrl: twilio.url, env, run: options.run });
