@@ -14,8 +14,11 @@ const revision = z.number('must be a number').int('must be a whole number').min(
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const noteText = z
   .string('must be a string')
-  .transform((text) => text.replace(CONTROL_CHARACTERS, ''))
-  .pipe(z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'));
+  .trim()
+  .min(1, 'must not be empty')
+  .max(2000, 'at most 2000 characters')
+  .transform((text) => text.replace(CONTROL_CHARACTERS, '').trim())
+  .refine((text) => text.length > 0, 'must not be empty');
 
 export const SORTS = ['priority', 'created', 'updated', 'expectedBy'] as const;
 export type CaseSort = (typeof SORTS)[number];

@@ -183,15 +183,17 @@ describe('POST /api/messages, attacked (no MicrosoftAppId: the default)', () => 
     }
   });
 
-  it("answers a failed turn with a clean 500: not the reply address's answer, not the error, not a stack", async () => {
+  it("answers a turn whose own reply address refused with a clean 400: not that address's answer, not the error, not a stack", async () => {
     // 400, not 500: botbuilder would retry a 500 for a while before giving up.
     const internal = new RecordingServer(400, '{"secret":"SECRET-FROM-AN-INTERNAL-SERVICE"}');
     const port = await internal.start('127.0.0.1');
     try {
       const answer = await post(local, activity('hi', { serviceUrl: `http://127.0.0.1:${port}`, deliveryMode: 'normal', conversation: { id: randomUUID() } }));
       expect(internal.hits.length).toBeGreaterThan(0);
-      expect(answer.status).toBe(500);
-      expect(answer.text).toBe('The activity could not be handled');
+      // The caller chose the reply address (on this machine): its refusal is the caller's to fix, never a 5xx.
+      expect(answer.status).toBe(400);
+      expect(answer.text).toBe('Bad request: the reply could not be delivered to serviceUrl');
+      expect(answer.text).not.toContain('SECRET');
     } finally {
       await internal.stop();
     }
