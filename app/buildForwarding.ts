@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { i18n } from 'i18next';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { Connection } from 'mongoose';
 import { caseModel } from '../cases/CaseModel';
 import { CaseService } from '../cases/CaseService';
@@ -14,7 +13,7 @@ import { CrewAlerts } from '../forwarding/CrewAlerts';
 import { ForwardingPoller } from '../forwarding/ForwardingPoller';
 import { Open311Transport } from '../forwarding/Open311Transport';
 import { WebhookTransport } from '../forwarding/WebhookTransport';
-import { DatabaseRateLimitStore } from '../http/DatabaseRateLimitStore';
+import { perAddressLimit, TOO_MANY_REQUESTS } from '../http/perAddressLimit';
 import { Outbox } from '../outbox/Outbox';
 import { PhotoUrls } from '../photos/photoUrls';
 import { StaffPhotoLinks } from '../photos/StaffPhotoLinks';
@@ -74,20 +73,11 @@ export function buildForwarding(parts: ForwardingParts) {
 
   const updates = new BodyUpdates(forwarding, parts.cases);
   const poller = new ForwardingPoller({ bodies, forwarding, updates, router, outbox, cases: parts.cases, timeoutMs: config.forwarding.timeoutMs, log });
-  const store = new DatabaseRateLimitStore(connection, 'body-ip:');
-  const limit = rateLimit({
-    windowMs: 60_000,
-    limit: UPDATES_PER_MINUTE,
-    store,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: (_req, res) => void res.status(429).json({ error: 'Too many requests: please wait a minute and try again' }),
-  });
-  const inbound = bodyUpdatesRouter({ bodies, updates, connection, clock, limit, log: (message) => logger.info(message) });
+  const rate = perAddressLimit(connection, 'body-ip:', UPDATES_PER_MINUTE, (res) => void res.status(429).json({ error: TOO_MANY_REQUESTS }));
+  const inbound = bodyUpdatesRouter({ bodies, updates, connection, clock, limit: rate.limit, log: (message) => logger.info(message) });
   if (config.forwarding.pollMs > 0) parts.tasks.every('forwarded cases', config.forwarding.pollMs, () => poller.runOnce());
   parts.tasks
-    .every('body update rate limit sweep', 60_000, () => store.sweep())
+    .every('body update rate limit sweep', 60_000, () => rate.sweep())
     // A receipt only has to outlive the window in which its signed request would still be accepted.
     .every('body update receipts', 60 * 60_000, () => inbound.deleteReceiptsBefore(new Date(clock().getTime() - 2 * UPDATE_WINDOW_MS)));
   return { bodies, crew, router, poller, routers: [inbound.router] };

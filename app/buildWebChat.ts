@@ -127,7 +127,7 @@ export async function buildWebChat(parts: WebChatParts) {
       webDir: path.join(parts.contentRoot, 'web'),
       bundleFile: path.join(parts.contentRoot, '.cache', 'webchat', 'webchat-minimal.js'),
     }),
-    botFrameworkRouter({ adapter: cloudAdapter, lock, logic, appId: config.azureBot.appId, rateLimit: botFrameworkLimit.perIp, log }),
+    botFrameworkRouter({ adapter: cloudAdapter, lock, logic, appId: config.azureBot.appId, rateLimit: botFrameworkLimit.limit, log }),
   ];
   /** Serves the Direct Line WebSocket stream on this HTTP server (its 'upgrade' requests). */
   const attach = (server: Server) => {

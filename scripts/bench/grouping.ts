@@ -1,3 +1,4 @@
+import { seededRandom } from '../../understanding/model/seededRandom';
 import { performance } from 'node:perf_hooks';
 import { Connection } from 'mongoose';
 import { CaseGrouping } from '../../cases/CaseGrouping';
@@ -42,7 +43,7 @@ export async function benchGrouping(connection: Connection, options: GroupingBen
   const index = new GroupingIndex(connection);
   const lock = new DatabaseLock(connection);
   const grouping = new CaseGrouping(new CaseService(model, lock), index, lock);
-  const random = seeded(13);
+  const random = seededRandom(13);
   const groupable = CATEGORY_IDS.filter((c) => c !== 'other');
 
   const seedStarted = performance.now();
@@ -116,16 +117,5 @@ function caseDoc(number: string, category: CategoryId, location: CaseLocation) {
     submissionKey: `bench-${number}`,
     createdAt: now,
     updatedAt: now,
-  };
-}
-
-/** A small deterministic generator (mulberry32), so runs compare. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
