@@ -1,8 +1,12 @@
 import { Activity } from 'botbuilder';
 import { z } from 'zod';
 
-/** Ids the Bot Framework channels use are short opaque strings; anything else (an object, an operator) is refused. */
-const id = z.string().min(1).max(256);
+/**
+ * Ids the Bot Framework channels use are short opaque strings of printable ASCII (Teams' have ":", ";", "@"); anything
+ * else (an object, an operator) is refused, and so is a character an HTTP header cannot carry: the conversation id
+ * travels back in the reply's x-ms-conversation-id header, where it made the reply throw.
+ */
+const id = z.string().min(1).max(256).regex(/^[\x20-\x7e]+$/);
 const label = z.string().max(256);
 const account = z.object({ id, name: label.optional(), role: z.string().max(32).optional() });
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);

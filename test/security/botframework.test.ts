@@ -120,6 +120,10 @@ describe('POST /api/messages, attacked (no MicrosoftAppId: the default)', () => 
       ['id', activity('x', { id: operator })],
       ['locale', activity('x', { locale: operator })],
       ['membersAdded', activity('x', { type: 'conversationUpdate', membersAdded: [{ id: operator }] })],
+      // Characters an HTTP header cannot carry: the conversation id goes back in the reply's x-ms-conversation-id.
+      ['conversation.id control character', activity('x', { conversation: { id: 'conv\u0001id' } })],
+      ['conversation.id non-ASCII', activity('x', { conversation: { id: 'conv\u00e9\u4e2d' } })],
+      ['from.id newline', activity('x', { from: { id: 'user\r\nX-Injected: 1' } })],
     ];
     for (const [field, body] of bad) {
       const answer = await post(local, body);
