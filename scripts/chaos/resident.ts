@@ -52,19 +52,14 @@ export interface ResidentOutcome {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A resident filing one report over four texts, with Twilio's retries under them and a person's resends on top. */
+/** A resident's tally before their first message: the report they will make, nothing counted yet. */
+export function freshOutcome(phone: string, report: ReturnType<typeof reportFor>): ResidentOutcome {
+  return { phone, ...report, lost: 0, dropped: 0, appliedTwice: 0, contradicted: 0, resendsAsked: 0, unexpected: [], answeredAt: [] };
+}
+
 export async function runResident(plan: ResidentPlan): Promise<ResidentOutcome> {
   const turns = conversationFor(plan.index);
-  const outcome: ResidentOutcome = {
-    phone: plan.phone,
-    ...reportFor(plan.index),
-    lost: 0,
-    dropped: 0,
-    appliedTwice: 0,
-    contradicted: 0,
-    resendsAsked: 0,
-    unexpected: [],
-    answeredAt: [],
-  };
+  const outcome: ResidentOutcome = freshOutcome(plan.phone, reportFor(plan.index));
   for (let step = 0; step < turns.length && Date.now() < plan.deadline; ) {
     const turn = turns[step];
     const textsBefore = plan.twilio.textsTo(plan.phone).length;

@@ -1,7 +1,7 @@
 import { reportFor } from '../bench/conversations';
 import { AUTH_TOKEN, CITY_NUMBER } from '../bench/constants';
 import { CallStep, localTransport, SimulatedCall, VoiceTransport } from '../voiceClient';
-import { ResidentOutcome } from './resident';
+import { freshOutcome, ResidentOutcome } from './resident';
 
 export interface VoiceResidentPlan {
   index: number;
@@ -33,17 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runVoiceResident(plan: VoiceResidentPlan): Promise<ResidentOutcome> {
   const report = reportFor(plan.index);
-  const outcome: ResidentOutcome = {
-    phone: plan.phone,
-    ...report,
-    lost: 0,
-    dropped: 0,
-    appliedTwice: 0,
-    contradicted: 0,
-    resendsAsked: 0,
-    unexpected: [],
-    answeredAt: [],
-  };
+  const outcome: ResidentOutcome = freshOutcome(plan.phone, report);
   // A call that ends early (the city briefly unavailable) is made again from the start: nothing of it was filed.
   for (let calls = 0; calls < 3 && Date.now() < plan.deadline; calls++) {
     const ended = await oneCall(plan, report, outcome);

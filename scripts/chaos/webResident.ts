@@ -1,6 +1,6 @@
 import { conversationFor, reportFor } from '../bench/conversations';
 import { DirectLineRestClient } from './directLineRest';
-import { ERRORS, ResidentOutcome } from './resident';
+import { ERRORS, freshOutcome, ResidentOutcome } from './resident';
 
 export interface WebResidentPlan {
   index: number;
@@ -22,17 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runWebResident(plan: WebResidentPlan): Promise<ResidentOutcome> {
   const turns = conversationFor(plan.index);
-  const outcome: ResidentOutcome = {
-    phone: '',
-    ...reportFor(plan.index),
-    lost: 0,
-    dropped: 0,
-    appliedTwice: 0,
-    contradicted: 0,
-    resendsAsked: 0,
-    unexpected: [],
-    answeredAt: [],
-  };
+  const outcome: ResidentOutcome = freshOutcome('', reportFor(plan.index));
   const client = await startConversation(plan);
   if (!client) {
     outcome.unexpected.push('could not start a conversation');
